@@ -1,0 +1,175 @@
+/**
+ * kubesim benchmarks (`pnpm bench`). Speed goals are same-run ratios, never absolute times:
+ * - store: the cost of one write (its own transaction) at 150,000 objects is at most 1.5x the
+ *   cost at 1,500;
+ * - watch fan-out: the cost of one write delivered to a fixed set of watchers, same ratio;
+ * - memory: 150,000 pod objects (event log on) fit in under 1 GiB of heap.
+ * Exits non-zero when a goal is missed, printing every figure either way.
+ */
+import { type KubeObject, namespaceLifecycle, parseSelector, Simulation } from "@kubesim/core";
+
+const SIZES = [1_500, 15_000, 150_000];
+const WRITES = 3_000;
+const ROUNDS = 5;
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function heapMiB(): number {
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+/** A pod as a ReplicaSet creates it and a kubelet reports it: about 1.5 KB of JSON. */
+function makePod(i: number): KubeObject {
+  const app = `app-${i % 500}`;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: `${app}-7d4b9c8f6-${i.toString(36).padStart(5, "0")}`,
+      namespace: `ns-${i % 50}`,
+      labels: { app, "pod-template-hash": "7d4b9c8f6", tier: i % 2 ? "backend" : "frontend" },
+      ownerReferences: [
+        {
+          apiVersion: "apps/v1",
+          kind: "ReplicaSet",
+          name: `${app}-7d4b9c8f6`,
+          uid: "0b1c",
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: {
+      containers: [
+        {
+          name: "main",
+          image: "registry.k8s.io/e2e-test-images/agnhost:2.53",
+          args: ["netexec", "--http-port=8080"],
+          ports: [{ containerPort: 8080, protocol: "TCP" }],
+          resources: { requests: { cpu: "100m", memory: "64Mi" } },
+          imagePullPolicy: "IfNotPresent",
+          terminationMessagePath: "/dev/termination-log",
+          terminationMessagePolicy: "File",
+        },
+      ],
+      dnsPolicy: "ClusterFirst",
+      enableServiceLinks: true,
+      nodeName: `node-${i % 5000}`,
+      restartPolicy: "Always",
+      schedulerName: "default-scheduler",
+      securityContext: {},
+      serviceAccountName: "default",
+      terminationGracePeriodSeconds: 30,
+      tolerations: [
+        {
+          effect: "NoExecute",
+          key: "node.kubernetes.io/not-ready",
+          operator: "Exists",
+          tolerationSeconds: 300,
+        },
+        {
+          effect: "NoExecute",
+          key: "node.kubernetes.io/unreachable",
+          operator: "Exists",
+          tolerationSeconds: 300,
+        },
+      ],
+    },
+    status: {
+      phase: "Running",
+      podIP: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
+      hostIP: "172.18.0.2",
+      qosClass: "Burstable",
+      startTime: "2025-01-01T00:00:00Z",
+      conditions: [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+      ].map((type) => ({
+        type,
+        status: "True",
+        lastProbeTime: null,
+        lastTransitionTime: "2025-01-01T00:00:01Z",
+      })),
+    },
+  };
+}
+
+function populate(n: number, eventLog: boolean): Simulation {
+  const sim = new Simulation({ seed: 1, eventLog });
+  sim.store.addAdmissionHook(namespaceLifecycle);
+  sim.store.transaction((tx) => {
+    for (let i = 0; i < 50; i++)
+      tx.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: `ns-${i}` } });
+  });
+  for (let start = 0; start < n; start += 5_000) {
+    sim.store.transaction((tx) => {
+      for (let i = start; i < Math.min(n, start + 5_000); i++) tx.create(makePod(i));
+    });
+  }
+  return sim;
+}
+
+/** Microseconds per write: each write is a whole transaction (commit, index, log, watch delivery). */
+function timeWrites(sim: Simulation, n: number): number {
+  const rng = sim.random("bench");
+  const targets = Array.from({ length: WRITES }, () => makePod(rng.int(0, n - 1)));
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < ROUNDS; round++) {
+    const t0 = process.hrtime.bigint();
+    for (let w = 0; w < WRITES; w++) {
+      const p = targets[w]!;
+      sim.store.mutate({ kind: "Pod", namespace: p.metadata.namespace!, name: p.metadata.name! }, (d) => {
+        d.metadata.annotations = { round: String(round), w: String(w) };
+      });
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1000 / WRITES);
+  }
+  return best;
+}
+
+function main(): number {
+  const write: number[] = [];
+  const fanout: number[] = [];
+  console.log("kubesim benchmarks (best of 5 rounds, microseconds per write)\n");
+  console.log("objects    store write   write + 20 watchers");
+  for (const n of SIZES) {
+    const sim = populate(n, false);
+    const w = timeWrites(sim, n);
+    let delivered = 0;
+    const web = parseSelector("tier=backend");
+    if (!web.ok) throw new Error(web.error);
+    for (let i = 0; i < 10; i++) sim.store.watch({ kind: "Pod" }, () => delivered++);
+    for (let i = 0; i < 10; i++)
+      sim.store.watch({ kind: "Pod", labelSelector: web.selector }, () => delivered++);
+    const f = timeWrites(sim, n);
+    if (delivered === 0) throw new Error("watchers received nothing");
+    write.push(w);
+    fanout.push(f);
+    console.log(`${String(n).padStart(7)}    ${w.toFixed(2).padStart(11)}   ${f.toFixed(2).padStart(19)}`);
+  }
+  const writeRatio = write[2]! / write[0]!;
+  const fanoutRatio = fanout[2]! / fanout[0]!;
+  console.log(
+    `\nratio 150k/1.5k: store write ${writeRatio.toFixed(2)} (goal <= 1.5), watch fan-out ${fanoutRatio.toFixed(2)} (goal <= 1.5)`,
+  );
+
+  const base = heapMiB();
+  const big = populate(150_000, true);
+  const used = heapMiB() - base;
+  console.log(
+    `heap for 150,000 pods with the event log: ${used.toFixed(0)} MiB (goal < 1024 MiB; ${big.store.count("Pod")} pods)`,
+  );
+
+  const ok = writeRatio <= 1.5 && fanoutRatio <= 1.5 && used < 1024;
+  console.log(ok ? "\nall goals met" : "\nGOAL MISSED");
+  return ok ? 0 : 1;
+}
+
+process.exitCode = main();

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import type { Controller } from "./controller/Controller.js";
+import { splitObjectKey } from "./controller/Controller.js";
+import { Simulation } from "./Simulation.js";
+
+const cm = (name: string, data: Record<string, string> = {}) => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name, namespace: "default" },
+  data,
+});
+
+/** Copies every ConfigMap `x` to `x-copy`, a minimal controller. */
+function copier(log: string[]): Controller {
+  return {
+    name: "copier",
+    watches: [{ filter: { kind: "ConfigMap" } }],
+    reconcile(key, { tx, nowMs }) {
+      const { namespace, name } = splitObjectKey(key);
+      log.push(`${nowMs} ${key}`);
+      if (name.endsWith("-copy")) return undefined;
+      const src = tx.get("ConfigMap", namespace, name);
+      const dst = tx.get("ConfigMap", namespace, `${name}-copy`);
+      if (src && !dst) tx.create({ ...cm(`${name}-copy`), data: src.data });
+      if (!src && dst) tx.delete({ kind: "ConfigMap", namespace, name: `${name}-copy` });
+      return undefined;
+    },
+  };
+}
+
+describe("Simulation", () => {
+  it("starts its clock at a fixed, configurable instant", () => {
+    expect(new Simulation().clock.nowTimestamp()).toBe("2025-01-01T00:00:00Z");
+    expect(new Simulation({ startTime: "2030-06-01T12:00:00Z" }).clock.nowTimestamp()).toBe(
+      "2030-06-01T12:00:00Z",
+    );
+    expect(() => new Simulation({ startTime: "tomorrow" })).toThrow(/RFC 3339/);
+  });
+
+  it("runs scheduled callbacks in (time, sequence) order as time advances", () => {
+    const sim = new Simulation();
+    const order: string[] = [];
+    sim.schedule(2000, () => order.push("b"));
+    sim.schedule(1000, () => order.push("a"));
+    sim.schedule(2000, () => order.push("c"));
+    sim.advance(1500);
+    expect(order).toEqual(["a"]);
+    expect(sim.nowMs - Date.UTC(2025, 0, 1)).toBe(1500);
+    sim.advance(500);
+    expect(order).toEqual(["a", "b", "c"]);
+  });
+
+  it("reconciles watched objects at the current instant, including those that existed before", () => {
+    const sim = new Simulation();
+    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    sim.store.create(cm("early"));
+    const log: string[] = [];
+    sim.addController(copier(log));
+    sim.store.create(cm("late"));
+    sim.advance(0);
+    expect(sim.store.get("ConfigMap", "default", "early-copy")).toBeDefined();
+    expect(sim.store.get("ConfigMap", "default", "late-copy")).toBeDefined();
+    sim.store.delete({ kind: "ConfigMap", namespace: "default", name: "late" });
+    expect(sim.settle()).toBe(true);
+    expect(sim.store.get("ConfigMap", "default", "late-copy")).toBeUndefined();
+  });
+
+  it("requeues after the requested delay", () => {
+    const sim = new Simulation();
+    const times: number[] = [];
+    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "x" } });
+    sim.addController({
+      name: "ticker",
+      watches: [{ filter: { kind: "Namespace" } }],
+      reconcile(_key, { nowMs }) {
+        times.push(nowMs);
+        return times.length < 3 ? { requeueAfterMs: 10_000 } : undefined;
+      },
+    });
+    expect(sim.settle()).toBe(true);
+    const t0 = times[0]!;
+    expect(times.map((t) => t - t0)).toEqual([0, 10_000, 20_000]);
+  });
+
+  it("settle() ignores background timers, runUntil() stops when its condition holds", () => {
+    const sim = new Simulation();
+    let beats = 0;
+    const beat = () => {
+      beats++;
+      sim.schedule(10_000, beat, { background: true });
+    };
+    sim.schedule(10_000, beat, { background: true });
+    let done = false;
+    sim.schedule(25_000, () => {
+      done = true;
+    });
+    expect(sim.settle()).toBe(true);
+    expect(done).toBe(true);
+    expect(beats).toBe(2);
+    expect(sim.runUntil(() => beats >= 5)).toBe(true);
+    expect(beats).toBe(5);
+    expect(sim.runUntil(() => false, { timeoutMs: 1000 })).toBe(false);
+  });
+
+  it("reports a controller that never stops reconciling", () => {
+    const sim = new Simulation({ maxReconcilesPerInstant: 100 });
+    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    sim.store.create(cm("a"));
+    sim.addController({
+      name: "flapper",
+      watches: [{ filter: { kind: "ConfigMap" } }],
+      reconcile(key, { tx }) {
+        const { namespace, name } = splitObjectKey(key);
+        tx.mutate({ kind: "ConfigMap", namespace, name }, (d) => {
+          const data = (d.data ?? {}) as Record<string, string>;
+          data.n = String(Number(data.n ?? 0) + 1);
+          d.data = data;
+        });
+        return undefined;
+      },
+    });
+    expect(() => sim.advance(0)).toThrow(/looping/);
+  });
+
+  it("emits inspection events after commits", () => {
+    const sim = new Simulation();
+    const types: string[] = [];
+    sim.inspector.on("event", (e) => types.push(e.type));
+    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    sim.schedule(1, () => {}, { label: "tick" });
+    sim.advance(1);
+    expect(types).toEqual(["commit", "timer"]);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * @kubesim/core: the deterministic engine every other kubesim package builds on.
+ *
+ * Map of the package:
+ * - `engine/`      virtual clock, seeded random streams, (time, sequence) event queue, uids and
+ *                  generated names: everything that could make two runs differ.
+ * - `api/`         the object shape, the resource type registry, API status errors.
+ * - `store/`       the object store: immutable state (immer, sharded), transactions, watches,
+ *                  label index, event log, snapshots.
+ * - `labels/`      label selectors (string and structured forms) and their matching.
+ * - `validation/`  Kubernetes' field errors and name/label validation.
+ * - `controller/`  the controller contract through which everything reacts to changes.
+ * - `apiserver/`   admission behaviour of the API server (namespace lifecycle, ...).
+ * - `controllers/` control-plane controllers that belong to the API machinery (namespace).
+ * - `Simulation`   the one impure shell that owns all of the above and drives time.
+ */
+export * from "./api/KubeObject.js";
+export * from "./api/resources.js";
+export * from "./api/StatusError.js";
+export * from "./apiserver/namespaceLifecycle.js";
+export * from "./controller/Controller.js";
+export * from "./controllers/NamespaceController.js";
+export * from "./engine/EventQueue.js";
+export * from "./engine/NameGenerator.js";
+export * from "./engine/RandomStreams.js";
+export * from "./engine/VirtualClock.js";
+export * from "./labels/parseSelector.js";
+export * from "./labels/selector.js";
+export * from "./labels/validateLabelSelector.js";
+export * from "./Simulation.js";
+export * from "./store/ObjectStore.js";
+export { replayEventLog } from "./store/replayEventLog.js";
+export { EMPTY_SHARDED_MAP, type ShardedMap, shardedMapGet, shardedMapValues } from "./store/ShardedMap.js";
+export type { FieldError } from "./validation/field.js";
+export * as field from "./validation/field.js";
+export * from "./validation/goStrings.js";
+export * from "./validation/names.js";

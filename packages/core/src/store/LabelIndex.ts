@@ -1,0 +1,93 @@
+/**
+ * An inverted index of labels: for each kind and namespace, label key -> value -> names.
+ * It lets a selector such as `app=web` find its objects without scanning every object of the
+ * kind, so selecting pods costs in proportion to the pods selected, not to the cluster.
+ * It is derived data: rebuilt from the store's state on restore, never serialised.
+ */
+export class LabelIndex {
+  readonly #postings = new Map<string, Map<string, Map<string, Set<string>>>>();
+
+  /** Records `labels` of the object `name` (of `kind` in `namespace`). */
+  add(
+    kind: string,
+    namespace: string,
+    name: string,
+    labels: Readonly<Record<string, string>> | undefined,
+  ): void {
+    if (!labels) return;
+    const bucketKey = `${kind}/${namespace}`;
+    let byKey = this.#postings.get(bucketKey);
+    if (!byKey) {
+      byKey = new Map();
+      this.#postings.set(bucketKey, byKey);
+    }
+    for (const key in labels) {
+      let byValue = byKey.get(key);
+      if (!byValue) {
+        byValue = new Map();
+        byKey.set(key, byValue);
+      }
+      const value = labels[key]!;
+      let names = byValue.get(value);
+      if (!names) {
+        names = new Set();
+        byValue.set(value, names);
+      }
+      names.add(name);
+    }
+  }
+
+  /** Forgets `labels` of the object `name`. */
+  remove(
+    kind: string,
+    namespace: string,
+    name: string,
+    labels: Readonly<Record<string, string>> | undefined,
+  ): void {
+    if (!labels) return;
+    const byKey = this.#postings.get(`${kind}/${namespace}`);
+    if (!byKey) return;
+    for (const key in labels) {
+      const byValue = byKey.get(key);
+      const value = labels[key]!;
+      const names = byValue?.get(value);
+      if (!names) continue;
+      names.delete(name);
+      if (names.size === 0) byValue!.delete(value);
+      if (byValue!.size === 0) byKey.delete(key);
+    }
+  }
+
+  /**
+   * The names that can match, given equality-like requirements (`key in (values)`), as the
+   * intersection of their posting lists; undefined when `plan` is empty (no index applies).
+   * The caller still applies the full selector to the candidates.
+   */
+  candidates(
+    kind: string,
+    namespace: string,
+    plan: readonly { readonly key: string; readonly values: readonly string[] }[],
+  ): Set<string> | undefined {
+    if (plan.length === 0) return undefined;
+    const byKey = this.#postings.get(`${kind}/${namespace}`);
+    if (!byKey) return new Set();
+    const lists: Set<string>[] = [];
+    for (const { key, values } of plan) {
+      const byValue = byKey.get(key);
+      if (!byValue) return new Set();
+      const union = new Set<string>();
+      for (const v of values) for (const n of byValue.get(v) ?? []) union.add(n);
+      lists.push(union);
+    }
+    lists.sort((a, b) => a.size - b.size);
+    const [smallest, ...rest] = lists;
+    const out = new Set<string>();
+    for (const n of smallest!) if (rest.every((l) => l.has(n))) out.add(n);
+    return out;
+  }
+
+  /** Drops everything (before a rebuild). */
+  clear(): void {
+    this.#postings.clear();
+  }
+}

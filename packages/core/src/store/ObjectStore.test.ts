@@ -1,0 +1,302 @@
+import { describe, expect, it } from "vitest";
+import { StatusError } from "../api/StatusError.js";
+import { namespaceLifecycle } from "../apiserver/namespaceLifecycle.js";
+import { parseSelector } from "../labels/parseSelector.js";
+import { Simulation } from "../Simulation.js";
+import type { WatchEvent } from "./ObjectStore.js";
+
+function sim() {
+  const s = new Simulation({ seed: 1 });
+  s.store.addAdmissionHook(namespaceLifecycle);
+  s.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+  return s;
+}
+
+function pod(name: string, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "default", labels },
+    spec: { containers: [] },
+    ...extra,
+  };
+}
+
+function selector(text: string) {
+  const r = parseSelector(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.selector;
+}
+
+describe("ObjectStore metadata (the API server's generic registry rules)", () => {
+  it("sets uid, resourceVersion and creationTimestamp on create; generation only for kinds that track it", () => {
+    const s = sim();
+    const p = s.store.create(pod("a"));
+    expect(p.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(p.metadata.creationTimestamp).toBe("2025-01-01T00:00:00Z");
+    expect(Number(p.metadata.resourceVersion)).toBeGreaterThan(0);
+    expect(p.metadata.generation).toBeUndefined();
+    const d = s.store.create({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web" },
+      spec: { replicas: 1 },
+    });
+    expect(d.metadata.generation).toBe(1);
+    expect(d.metadata.namespace).toBe("default");
+  });
+
+  it("bumps generation when the spec changes, not when only metadata does", () => {
+    const s = sim();
+    s.store.create({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web" },
+      spec: { replicas: 1 },
+    });
+    const ref = { kind: "Deployment", namespace: "default", name: "web" };
+    const labelled = s.store.mutate(ref, (d) => {
+      d.metadata.labels = { a: "b" };
+    });
+    expect(labelled.metadata.generation).toBe(1);
+    const scaled = s.store.mutate(ref, (d) => {
+      (d.spec as { replicas: number }).replicas = 3;
+    });
+    expect(scaled.metadata.generation).toBe(2);
+  });
+
+  it("refuses a taken name with AlreadyExists and leaves the store as it was", () => {
+    const s = sim();
+    s.store.create(pod("a"));
+    const rv = s.store.resourceVersion;
+    expect(() => s.store.create(pod("a"))).toThrow('pods "a" already exists');
+    expect(s.store.resourceVersion).toBe(rv);
+  });
+
+  it("generates names from generateName with Kubernetes' suffix alphabet", () => {
+    const s = sim();
+    const p = s.store.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { generateName: "web-", namespace: "default" },
+    });
+    expect(p.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+
+  it("refuses an update with a stale resourceVersion (Conflict)", () => {
+    const s = sim();
+    const p = s.store.create(pod("a"));
+    s.store.update({ ...p, metadata: { ...p.metadata, labels: { x: "1" } } });
+    expect(() => s.store.update({ ...p, metadata: { ...p.metadata, labels: { x: "2" } } })).toThrow(
+      'Operation cannot be fulfilled on pods "a": the object has been modified; please apply your changes to the latest version and try again',
+    );
+  });
+
+  it("keeps the stored status on a main-resource update, and the rest on a status update", () => {
+    const s = sim();
+    const p = s.store.create(pod("a"));
+    const withStatus = s.store.updateStatus({ ...p, status: { phase: "Running" } });
+    expect(withStatus.status).toEqual({ phase: "Running" });
+    const relabelled = s.store.update({
+      ...withStatus,
+      metadata: { ...withStatus.metadata, labels: { x: "1" } },
+      status: { phase: "Failed" },
+    });
+    expect(relabelled.status).toEqual({ phase: "Running" });
+    expect(relabelled.metadata.labels).toEqual({ x: "1" });
+  });
+
+  it("does not write (nor bump resourceVersion) for an update that changes nothing", () => {
+    const s = sim();
+    const p = s.store.create(pod("a"));
+    const rv = s.store.resourceVersion;
+    expect(s.store.update({ ...p })).toBe(p);
+    expect(s.store.resourceVersion).toBe(rv);
+  });
+
+  it("deletes a pod bound to a node gracefully: deletionTimestamp = now + grace, removed only later", () => {
+    const s = sim();
+    s.store.create(
+      pod("bound", {}, { spec: { nodeName: "n1", containers: [], terminationGracePeriodSeconds: 30 } }),
+    );
+    const marked = s.store.delete({ kind: "Pod", namespace: "default", name: "bound" });
+    expect(marked.metadata.deletionTimestamp).toBe("2025-01-01T00:00:30Z");
+    expect(marked.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(s.store.get("Pod", "default", "bound")).toBeDefined();
+    s.store.delete({ kind: "Pod", namespace: "default", name: "bound" }, { gracePeriodSeconds: 0 });
+    expect(s.store.get("Pod", "default", "bound")).toBeUndefined();
+  });
+
+  it("deletes an unscheduled pod at once (pod strategy CheckGracefulDelete)", () => {
+    const s = sim();
+    s.store.create(pod("pending"));
+    s.store.delete({ kind: "Pod", namespace: "default", name: "pending" });
+    expect(s.store.get("Pod", "default", "pending")).toBeUndefined();
+  });
+
+  it("keeps an object with finalizers until the last finalizer is removed", () => {
+    const s = sim();
+    s.store.create({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c", namespace: "default", finalizers: ["example.com/x"] },
+    });
+    const ref = { kind: "ConfigMap", namespace: "default", name: "c" };
+    s.store.delete(ref);
+    expect(s.store.get("ConfigMap", "default", "c")?.metadata.deletionTimestamp).toBeDefined();
+    s.store.mutate(ref, (d) => {
+      d.metadata.finalizers = [];
+    });
+    expect(s.store.get("ConfigMap", "default", "c")).toBeUndefined();
+  });
+
+  it("refuses objects in a namespace that does not exist (NamespaceLifecycle admission)", () => {
+    const s = sim();
+    expect(() => s.store.create({ ...pod("a"), metadata: { name: "a", namespace: "nope" } })).toThrow(
+      'namespaces "nope" not found',
+    );
+  });
+
+  it("throws StatusErrors carrying Kubernetes' reason and code", () => {
+    const s = sim();
+    try {
+      s.store.delete({ kind: "Pod", namespace: "default", name: "ghost" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(StatusError);
+      expect((err as StatusError).status).toMatchObject({
+        reason: "NotFound",
+        code: 404,
+        message: 'pods "ghost" not found',
+      });
+    }
+  });
+});
+
+describe("ObjectStore transactions", () => {
+  it("commits all writes of a transaction together, or none if it throws", () => {
+    const s = sim();
+    const before = s.store.snapshot();
+    expect(() =>
+      s.store.transaction((tx) => {
+        tx.create(pod("a"));
+        tx.create(pod("b"));
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(s.store.snapshot()).toBe(before);
+    expect(s.store.list("Pod")).toEqual([]);
+  });
+
+  it("lets a transaction read its own writes", () => {
+    const s = sim();
+    s.store.transaction((tx) => {
+      tx.create(pod("a", { app: "web" }));
+      expect(tx.get("Pod", "default", "a")).toBeDefined();
+      expect(tx.list("Pod", { labelSelector: selector("app=web") }).map((p) => p.metadata.name)).toEqual([
+        "a",
+      ]);
+      expect(s.store.get("Pod", "default", "a")).toBeUndefined();
+    });
+    expect(s.store.get("Pod", "default", "a")).toBeDefined();
+  });
+
+  it("delivers watch events only after the commit, in order", () => {
+    const s = sim();
+    const seen: string[] = [];
+    s.store.watch({ kind: "Pod" }, (e) =>
+      seen.push(
+        `${e.type} ${e.object.metadata.name} committed=${s.store.get("Pod", "default", "b") !== undefined}`,
+      ),
+    );
+    s.store.transaction((tx) => {
+      tx.create(pod("a"));
+      tx.create(pod("b"));
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual(["ADDED a committed=true", "ADDED b committed=true"]);
+  });
+});
+
+describe("ObjectStore label selection and watches", () => {
+  it("lists by label selector, sorted by name", () => {
+    const s = sim();
+    for (const [n, app, tier] of [
+      ["c", "web", "fe"],
+      ["a", "web", "be"],
+      ["b", "db", "be"],
+    ] as const)
+      s.store.create(pod(n, { app, tier }));
+    const names = (sel: string) =>
+      s.store.list("Pod", { labelSelector: selector(sel) }).map((p) => p.metadata.name);
+    expect(names("app=web")).toEqual(["a", "c"]);
+    expect(names("app in (web,db),tier=be")).toEqual(["a", "b"]);
+    expect(names("app!=web")).toEqual(["b"]);
+    expect(names("!tier")).toEqual([]);
+    expect(names("app=nope")).toEqual([]);
+  });
+
+  it("keeps the label index right through relabels and deletes", () => {
+    const s = sim();
+    s.store.create(pod("a", { app: "web" }));
+    s.store.mutate({ kind: "Pod", namespace: "default", name: "a" }, (d) => {
+      d.metadata.labels = { app: "db" };
+    });
+    expect(s.store.list("Pod", { labelSelector: selector("app=web") })).toEqual([]);
+    expect(s.store.list("Pod", { labelSelector: selector("app=db") })).toHaveLength(1);
+    s.store.delete({ kind: "Pod", namespace: "default", name: "a" });
+    expect(s.store.list("Pod", { labelSelector: selector("app=db") })).toEqual([]);
+  });
+
+  it("reports an object leaving a watched selector as DELETED and entering it as ADDED (watch cache semantics)", () => {
+    const s = sim();
+    const events: WatchEvent[] = [];
+    s.store.watch({ kind: "Pod", labelSelector: selector("app=web") }, (e) => events.push(e));
+    s.store.create(pod("a", { app: "db" }));
+    const ref = { kind: "Pod", namespace: "default", name: "a" };
+    s.store.mutate(ref, (d) => {
+      d.metadata.labels = { app: "web" };
+    });
+    s.store.mutate(ref, (d) => {
+      d.metadata.annotations = { x: "y" };
+    });
+    s.store.mutate(ref, (d) => {
+      d.metadata.labels = { app: "db" };
+    });
+    expect(events.map((e) => e.type)).toEqual(["ADDED", "MODIFIED", "DELETED"]);
+  });
+
+  it("filters watches by namespace", () => {
+    const s = sim();
+    s.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "other" } });
+    const names: string[] = [];
+    s.store.watch({ kind: "Pod", namespace: "other" }, (e) => names.push(e.object.metadata.name!));
+    s.store.create(pod("in-default"));
+    s.store.create({ ...pod("in-other"), metadata: { name: "in-other", namespace: "other" } });
+    expect(names).toEqual(["in-other"]);
+  });
+});
+
+describe("ObjectStore snapshots", () => {
+  it("restores an earlier snapshot exactly, label index included", () => {
+    const s = sim();
+    s.store.create(pod("a", { app: "web" }));
+    const snap = s.store.snapshot();
+    s.store.create(pod("b", { app: "web" }));
+    s.store.delete({ kind: "Pod", namespace: "default", name: "a" });
+    s.store.restore(snap);
+    expect(s.store.list("Pod").map((p) => p.metadata.name)).toEqual(["a"]);
+    expect(s.store.list("Pod", { labelSelector: selector("app=web") }).map((p) => p.metadata.name)).toEqual([
+      "a",
+    ]);
+  });
+
+  it("survives a JSON round trip (state is plain data)", () => {
+    const s = sim();
+    s.store.create(pod("a", { app: "web" }));
+    const json = JSON.stringify(s.store.snapshot());
+    const other = sim();
+    other.store.restore(JSON.parse(json));
+    expect(other.store.get("Pod", "default", "a")).toEqual(s.store.get("Pod", "default", "a"));
+  });
+});

@@ -1,0 +1,95 @@
+import { namespaceController, namespaceLifecycle, Simulation } from "@kubesim/core";
+import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
+import { bootstrapCluster } from "./bootstrap.js";
+import { type ClusterConfig, checkClusterConfig } from "./ClusterConfig.js";
+import { parseSleep } from "./parseSleep.js";
+
+/** Options of {@link createCluster}; `seed` and `nodes` override the config's. */
+export interface ClusterOptions {
+  readonly seed?: number;
+  /** Number of worker nodes. */
+  readonly nodes?: number;
+  readonly config?: ClusterConfig;
+}
+
+/**
+ * A simulated cluster: a {@link Simulation} with the API server's behaviour, the control
+ * plane's controllers and bootstrap objects, driven through kubectl commands, `sleep` and
+ * the library API. All of its state lives in `sim`.
+ */
+export class Cluster {
+  readonly sim: Simulation;
+  readonly name: string;
+
+  constructor(options: ClusterOptions = {}) {
+    const config = options.config ?? {};
+    const errors = checkClusterConfig(config as Record<string, unknown>);
+    if (errors.length > 0) throw new Error(`invalid cluster config: ${errors.join("; ")}`);
+    this.name = config.name ?? "kubesim";
+    this.sim = new Simulation({
+      seed: options.seed ?? config.seed ?? 0,
+      ...(config.startTime ? { startTime: config.startTime } : {}),
+    });
+    this.sim.store.addAdmissionHook(namespaceLifecycle);
+    bootstrapCluster(this.sim, { name: this.name, workers: options.nodes ?? config.nodes?.workers ?? 2 });
+    this.sim.addController(namespaceController());
+    this.sim.settle();
+  }
+
+  /**
+   * Runs a kubectl command (`"get pods -o wide"` or an argument vector) and returns what
+   * kubectl prints and its exit code. Work the controllers have pending is done first, at
+   * the current virtual instant, so the command sees a cluster that has reacted.
+   */
+  kubectl(args: string | readonly string[], io: KubectlIO = {}): CommandResult {
+    this.sim.advance(0);
+    const result = kubectl(this.sim, args, io);
+    this.sim.advance(0);
+    return result;
+  }
+
+  /** Whether a kubectl argument vector reads standard input (`apply -f -`). */
+  needsStdin(argv: readonly string[]): boolean {
+    return kubectlNeedsStdin(argv);
+  }
+
+  /** `sleep` inside a `kubesim run` script: advances virtual time by the GNU sleep arguments, instantly. */
+  sleep(argv: readonly string[]): CommandResult {
+    const parsed = parseSleep(argv);
+    if (!parsed.ok) return { stdout: "", stderr: parsed.error, exitCode: 1 };
+    this.sim.advance(parsed.ms);
+    return { stdout: "", stderr: "", exitCode: 0 };
+  }
+
+  /**
+   * In-script simulator commands (`kubesim now`, `kubesim settle`); fault injection joins here.
+   */
+  kubesim(argv: readonly string[]): CommandResult {
+    const [command] = argv;
+    switch (command) {
+      case "now":
+        return { stdout: `${this.sim.clock.nowTimestamp()}\n`, stderr: "", exitCode: 0 };
+      case "settle": {
+        const settled = this.sim.settle();
+        return settled
+          ? { stdout: "", stderr: "", exitCode: 0 }
+          : {
+              stdout: "",
+              stderr: "kubesim: the cluster did not settle within an hour of virtual time\n",
+              exitCode: 1,
+            };
+      }
+      default:
+        return {
+          stdout: "",
+          stderr: `kubesim: unknown command ${JSON.stringify(command ?? "")}; available: now, settle\n`,
+          exitCode: 2,
+        };
+    }
+  }
+}
+
+/** Creates a simulated cluster. */
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  return new Cluster(options);
+}

@@ -1,0 +1,16 @@
+/**
+ * kubesim: a deterministic Kubernetes networking simulator. This package assembles a whole
+ * simulated cluster from the engine (@kubesim/core) and kubectl (@kubesim/kubectl).
+ *
+ * Map of the package:
+ * - `Cluster`        createCluster(): the simulation, API server behaviour, controllers, kubectl.
+ * - `bootstrap`      what a fresh kubeadm-like cluster contains (namespaces, nodes).
+ * - `ClusterConfig`  the cluster config file (`kubesim run --config`).
+ * - `parseSleep`     GNU `sleep` arguments, which advance virtual time in scripts.
+ */
+
+export type { CommandResult, FileSystem, KubectlIO } from "@kubesim/kubectl";
+export * from "./bootstrap.js";
+export * from "./Cluster.js";
+export * from "./ClusterConfig.js";
+export { parseSleep } from "./parseSleep.js";
