@@ -10,7 +10,8 @@ import { type FileSystem, kubectl } from "../src/index.js";
 function cluster() {
   const sim = new Simulation({ seed: 3 });
   sim.store.addAdmissionHook(namespaceLifecycle);
-  for (const name of ["default", "kube-system"]) sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+  for (const name of ["default", "kube-system"])
+    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
   sim.addController(namespaceController());
   return sim;
 }
@@ -73,9 +74,13 @@ describe("kubectl apply", () => {
   it("reports unchanged on a re-apply and configured when the manifest changed, removing dropped fields", () => {
     const sim = cluster();
     kubectl(sim, "apply -f -", { stdin: MANIFEST });
-    expect(kubectl(sim, "apply -f -", { stdin: MANIFEST }).stdout).toBe("configmap/web unchanged\nconfigmap/db unchanged\n");
+    expect(kubectl(sim, "apply -f -", { stdin: MANIFEST }).stdout).toBe(
+      "configmap/web unchanged\nconfigmap/db unchanged\n",
+    );
     const changed = MANIFEST.replace('port: "8080"', 'host: "example"');
-    expect(kubectl(sim, "apply -f -", { stdin: changed }).stdout).toBe("configmap/web configured\nconfigmap/db unchanged\n");
+    expect(kubectl(sim, "apply -f -", { stdin: changed }).stdout).toBe(
+      "configmap/web configured\nconfigmap/db unchanged\n",
+    );
     expect(sim.store.get("ConfigMap", "default", "web")?.data).toEqual({ host: "example" });
   });
 
@@ -93,7 +98,11 @@ describe("kubectl apply", () => {
 
   it("reads files and directories through the given file system", () => {
     const sim = cluster();
-    const fs = memoryFs({ "app/a.yaml": MANIFEST.split("---")[0]!, "app/b.yml": MANIFEST.split("---")[1]!, "app/notes.txt": "x" });
+    const fs = memoryFs({
+      "app/a.yaml": MANIFEST.split("---")[0]!,
+      "app/b.yml": MANIFEST.split("---")[1]!,
+      "app/notes.txt": "x",
+    });
     expect(kubectl(sim, "apply -f app", { fs }).stdout).toBe("configmap/web created\nconfigmap/db created\n");
     expect(kubectl(sim, "apply -f nope.yaml", { fs })).toEqual({
       stdout: "",
@@ -104,7 +113,9 @@ describe("kubectl apply", () => {
 
   it("refuses an unknown kind as kubectl's RESTMapper does, and still applies the rest", () => {
     const sim = cluster();
-    const r = kubectl(sim, "apply -f -", { stdin: `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${MANIFEST}` });
+    const r = kubectl(sim, "apply -f -", {
+      stdin: `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${MANIFEST}`,
+    });
     expect(r.stdout).toBe("configmap/web created\nconfigmap/db created\n");
     expect(r.stderr).toBe(
       'error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\n',
@@ -114,7 +125,9 @@ describe("kubectl apply", () => {
 
   it("reports malformed YAML with go-yaml's wording and line", () => {
     const sim = cluster();
-    const r = kubectl(sim, "apply -f -", { stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: a: b\n" });
+    const r = kubectl(sim, "apply -f -", {
+      stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: a: b\n",
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
       "error: error parsing STDIN: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n",
@@ -125,7 +138,9 @@ describe("kubectl apply", () => {
   it("refuses a namespace that does not exist with the API server's NotFound", () => {
     const sim = cluster();
     const r = kubectl(sim, "apply -n ghost -f -", { stdin: MANIFEST.split("---")[0]! });
-    expect(r.stderr).toBe('Error from server (NotFound): error when creating "STDIN": namespaces "ghost" not found\n');
+    expect(r.stderr).toBe(
+      'Error from server (NotFound): error when creating "STDIN": namespaces "ghost" not found\n',
+    );
     expect(r.exitCode).toBe(1);
   });
 
@@ -146,11 +161,14 @@ describe("kubectl get", () => {
     const sim = cluster();
     kubectl(sim, "apply -f -", { stdin: MANIFEST });
     sim.advance(90_000);
-    expect(kubectl(sim, "get configmaps").stdout).toBe("NAME   DATA   AGE\ndb     0      90s\nweb    1      90s\n");
-    expect(kubectl(sim, "get cm -o name -l app=web").stdout).toBe("configmap/web\n");
-    expect(kubectl(sim, ["get", "cm", "-o", "jsonpath={range .items[*]}{.metadata.name}={.data.port}{\"\\n\"}{end}"]).stdout).toBe(
-      "db=\nweb=8080\n",
+    expect(kubectl(sim, "get configmaps").stdout).toBe(
+      "NAME   DATA   AGE\ndb     0      90s\nweb    1      90s\n",
     );
+    expect(kubectl(sim, "get cm -o name -l app=web").stdout).toBe("configmap/web\n");
+    expect(
+      kubectl(sim, ["get", "cm", "-o", 'jsonpath={range .items[*]}{.metadata.name}={.data.port}{"\\n"}{end}'])
+        .stdout,
+    ).toBe("db=\nweb=8080\n");
   });
 
   it("prints a single named object alone and several as a List in -o yaml", () => {
@@ -160,13 +178,19 @@ describe("kubectl get", () => {
     expect(one.startsWith("apiVersion: v1\ndata: {}\nkind: ConfigMap\nmetadata:\n")).toBe(true);
     const many = kubectl(sim, "get configmaps -o yaml").stdout;
     expect(many.startsWith("apiVersion: v1\nitems:\n- apiVersion: v1\n")).toBe(true);
-    expect(many.endsWith("kind: List\nmetadata:\n  resourceVersion: \"\"\n")).toBe(true);
+    expect(many.endsWith('kind: List\nmetadata:\n  resourceVersion: ""\n')).toBe(true);
   });
 
   it("says No resources found on stderr, with the namespace", () => {
     const sim = cluster();
-    expect(kubectl(sim, "get pods")).toEqual({ stdout: "", stderr: "No resources found in default namespace.\n", exitCode: 0 });
-    expect(kubectl(sim, "get pods -n kube-system").stderr).toBe("No resources found in kube-system namespace.\n");
+    expect(kubectl(sim, "get pods")).toEqual({
+      stdout: "",
+      stderr: "No resources found in default namespace.\n",
+      exitCode: 0,
+    });
+    expect(kubectl(sim, "get pods -n kube-system").stderr).toBe(
+      "No resources found in kube-system namespace.\n",
+    );
     expect(kubectl(sim, "get pods -A").stderr).toBe("No resources found\n");
   });
 
@@ -187,7 +211,9 @@ describe("kubectl get", () => {
       stderr: "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n",
       exitCode: 1,
     });
-    expect(kubectl(sim, "get pods -o foo").stderr).toMatch(/^error: unable to match a printer suitable for the output format "foo"/);
+    expect(kubectl(sim, "get pods -o foo").stderr).toMatch(
+      /^error: unable to match a printer suitable for the output format "foo"/,
+    );
   });
 
   it("lists cluster-scoped and namespaced kinds together with kind prefixes", () => {
@@ -200,13 +226,15 @@ describe("kubectl get", () => {
 });
 
 describe("kubectl delete", () => {
-  it("deletes by name, by file and by selector, printing <type> \"name\" deleted", () => {
+  it('deletes by name, by file and by selector, printing <type> "name" deleted', () => {
     const sim = cluster();
     kubectl(sim, "apply -f -", { stdin: MANIFEST });
     expect(kubectl(sim, "delete configmap web").stdout).toBe('configmap "web" deleted\n');
     expect(kubectl(sim, "delete cm -l app=db").stdout).toBe('configmap "db" deleted\n');
     kubectl(sim, "apply -f -", { stdin: MANIFEST });
-    expect(kubectl(sim, "delete -f -", { stdin: MANIFEST }).stdout).toBe('configmap "web" deleted\nconfigmap "db" deleted\n');
+    expect(kubectl(sim, "delete -f -", { stdin: MANIFEST }).stdout).toBe(
+      'configmap "web" deleted\nconfigmap "db" deleted\n',
+    );
     expect(sim.store.list("ConfigMap")).toEqual([]);
   });
 
@@ -231,6 +259,8 @@ describe("kubectl delete", () => {
 
   it("asks for a name or a selector, as kubectl does", () => {
     const sim = cluster();
-    expect(kubectl(sim, "delete configmaps").stderr).toBe("error: resource(s) were provided, but no name was specified\n");
+    expect(kubectl(sim, "delete configmaps").stderr).toBe(
+      "error: resource(s) were provided, but no name was specified\n",
+    );
   });
 });

@@ -3,7 +3,8 @@ import { parseClusterConfig } from "./ClusterConfig.js";
 
 describe("parseClusterConfig", () => {
   it("reads a full config", () => {
-    const text = "apiVersion: kubesim.io/v1alpha1\nkind: ClusterConfig\nname: lab\nseed: 7\nstartTime: '2030-01-01T00:00:00Z'\nnodes:\n  workers: 3\n";
+    const text =
+      "apiVersion: kubesim.io/v1alpha1\nkind: ClusterConfig\nname: lab\nseed: 7\nstartTime: '2030-01-01T00:00:00Z'\nnodes:\n  workers: 3\n";
     expect(parseClusterConfig(text, "c.yaml")).toEqual({
       ok: true,
       config: { name: "lab", seed: 7, startTime: "2030-01-01T00:00:00Z", nodes: { workers: 3 } },
@@ -21,7 +22,8 @@ describe("parseClusterConfig", () => {
     });
     expect(parseClusterConfig("workerz: 3\n", "c.yaml")).toEqual({
       ok: false,
-      error: "c.yaml: workerz: Unsupported field: supported fields are apiVersion, kind, name, seed, startTime, nodes",
+      error:
+        "c.yaml: workerz: Unsupported field: supported fields are apiVersion, kind, name, seed, startTime, nodes",
     });
     const bad = parseClusterConfig("seed: -3\nstartTime: soon\n", "c.yaml");
     expect(bad.ok).toBe(false);

@@ -16,7 +16,10 @@ describe("parseSleep (GNU coreutils sleep arguments)", () => {
   });
 
   it("words errors as GNU sleep does", () => {
-    expect(parseSleep([])).toEqual({ ok: false, error: "sleep: missing operand\nTry 'sleep --help' for more information.\n" });
+    expect(parseSleep([])).toEqual({
+      ok: false,
+      error: "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+    });
     expect(parseSleep(["5x"])).toEqual({
       ok: false,
       error: "sleep: invalid time interval '5x'\nTry 'sleep --help' for more information.\n",

@@ -21,7 +21,9 @@ describe("createCluster", () => {
       ].join("\n"),
     );
     const cp = c.sim.store.get("Node", "", "kubesim-control-plane")!;
-    expect((cp.spec as { taints: unknown[] }).taints).toEqual([{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" }]);
+    expect((cp.spec as { taints: unknown[] }).taints).toEqual([
+      { effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" },
+    ]);
   });
 
   it("takes the number of workers and a config", () => {
@@ -37,7 +39,9 @@ describe("createCluster", () => {
   });
 
   it("refuses an invalid config", () => {
-    expect(() => createCluster({ config: { nodes: { workers: -1 } } })).toThrow(/nodes.workers: Invalid value: -1/);
+    expect(() => createCluster({ config: { nodes: { workers: -1 } } })).toThrow(
+      /nodes.workers: Invalid value: -1/,
+    );
   });
 
   it("advances virtual time with sleep, instantly", () => {

@@ -19,7 +19,6 @@ import { selectorIndexPlan, selectorMatches } from "../labels/selector.js";
 import { LabelIndex } from "./LabelIndex.js";
 import {
   type DraftShardedMap,
-  EMPTY_SHARDED_MAP,
   type ShardedMap,
   shardedMapDelete,
   shardedMapGet,
