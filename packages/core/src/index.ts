@@ -35,3 +35,15 @@ export type { FieldError } from "./validation/field.js";
 export * as field from "./validation/field.js";
 export * from "./validation/goStrings.js";
 export * from "./validation/names.js";
+export * from "./apiserver/builtinStrategies.js";
+export * from "./apiserver/ResourceStrategy.js";
+export { serviceStrategy } from "./apiserver/serviceStrategy.js";
+export {
+  allocateServiceOnCreate,
+  allocateServiceOnUpdate,
+  DEFAULT_SERVICE_ALLOCATION_CONFIG,
+  releaseServiceAllocations,
+  type ServiceAllocationConfig,
+  serviceCIDRObject,
+} from "./apiserver/service/alloc.js";
+export * as service from "./apis/service/index.js";

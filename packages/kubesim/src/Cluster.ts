@@ -1,7 +1,13 @@
-import { namespaceController, namespaceLifecycle, Simulation } from "@kubesim/core";
+import {
+  builtinStrategies,
+  namespaceController,
+  namespaceLifecycle,
+  Simulation,
+  strategyHooks,
+} from "@kubesim/core";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";
-import { type ClusterConfig, checkClusterConfig } from "./ClusterConfig.js";
+import { type ClusterConfig, checkClusterConfig, DEFAULT_NETWORKING } from "./ClusterConfig.js";
 import { parseSleep } from "./parseSleep.js";
 
 /** Options of {@link createCluster}; `seed` and `nodes` override the config's. */
@@ -30,8 +36,24 @@ export class Cluster {
       seed: options.seed ?? config.seed ?? 0,
       ...(config.startTime ? { startTime: config.startTime } : {}),
     });
+    const networking = { ...DEFAULT_NETWORKING, ...config.networking };
+    const hooks = strategyHooks(
+      builtinStrategies(
+        {
+          serviceCIDRs: networking.serviceSubnet.split(",").map((c) => c.trim()),
+          nodePortRange: networking.serviceNodePortRange,
+        },
+        (purpose) => this.sim.random(purpose),
+      ),
+    );
     this.sim.store.addAdmissionHook(namespaceLifecycle);
-    bootstrapCluster(this.sim, { name: this.name, workers: options.nodes ?? config.nodes?.workers ?? 2 });
+    this.sim.store.addAdmissionHook(hooks.admission);
+    this.sim.store.addDeleteHook(hooks.onDelete);
+    bootstrapCluster(this.sim, {
+      name: this.name,
+      workers: options.nodes ?? config.nodes?.workers ?? 2,
+      networking,
+    });
     this.sim.addController(namespaceController());
     this.sim.settle();
   }

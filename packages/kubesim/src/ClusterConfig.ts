@@ -1,4 +1,5 @@
 import { parseTimestamp } from "@kubesim/core";
+import { hostBits, parseCIDR, parsePortRange } from "@kubesim/ipam";
 import { parse as parseYaml } from "yaml";
 
 /**
@@ -14,6 +15,10 @@ import { parse as parseYaml } from "yaml";
  * startTime: "2025-01-01T00:00:00Z"
  * nodes:
  *   workers: 3
+ * networking:
+ *   serviceSubnet: 10.96.0.0/12
+ *   podSubnet: 10.244.0.0/16
+ *   serviceNodePortRange: 30000-32767
  * ```
  */
 export interface ClusterConfig {
@@ -27,7 +32,25 @@ export interface ClusterConfig {
     /** Number of worker nodes (default 2). */
     readonly workers?: number;
   };
+  readonly networking?: ClusterNetworking;
 }
+
+/** Address ranges, named as kubeadm's ClusterConfiguration names them. */
+export interface ClusterNetworking {
+  /** The Service ClusterIP range(s), `--service-cluster-ip-range`: one CIDR, or two of different families (default `10.96.0.0/12`). */
+  readonly serviceSubnet?: string;
+  /** The pod network, `--cluster-cidr`; each node gets the next /24 (IPv4) or /64 (IPv6) of it (default `10.244.0.0/16`). */
+  readonly podSubnet?: string;
+  /** `--service-node-port-range` (default `30000-32767`). */
+  readonly serviceNodePortRange?: string;
+}
+
+/** The networking defaults: a kubeadm cluster's. */
+export const DEFAULT_NETWORKING: Required<ClusterNetworking> = {
+  serviceSubnet: "10.96.0.0/12",
+  podSubnet: "10.244.0.0/16",
+  serviceNodePortRange: "30000-32767",
+};
 
 /** The apiVersion and kind of a cluster config file. */
 export const CLUSTER_CONFIG_API_VERSION = "kubesim.io/v1alpha1";
@@ -59,7 +82,7 @@ export function parseClusterConfig(
 /** Field errors of a config object (also used for configs given to `createCluster`). */
 export function checkClusterConfig(config: Readonly<Record<string, unknown>>): string[] {
   const errors: string[] = [];
-  const known = new Set(["apiVersion", "kind", "name", "seed", "startTime", "nodes"]);
+  const known = new Set(["apiVersion", "kind", "name", "seed", "startTime", "nodes", "networking"]);
   for (const key of Object.keys(config)) {
     if (!known.has(key))
       errors.push(`${key}: Unsupported field: supported fields are ${[...known].join(", ")}`);
@@ -109,6 +132,79 @@ export function checkClusterConfig(config: Readonly<Record<string, unknown>>): s
         );
       }
     }
+  }
+  if (config.networking !== undefined) errors.push(...checkNetworking(config.networking));
+  return errors;
+}
+
+/**
+ * The kube-apiserver's and kube-controller-manager's checks of the ranges (K8s
+ * cmd/kube-apiserver/app/options/validation.go, REFERENCE section 1.1): a service range of at
+ * least 8 addresses and at most 20 host bits, two ranges only of different families, a valid
+ * node port range, a pod network with room for at least one node block.
+ */
+function checkNetworking(value: unknown): string[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [`networking: Invalid value: ${JSON.stringify(value)}: must be a mapping`];
+  }
+  const net = value as Record<string, unknown>;
+  const errors: string[] = [];
+  for (const key of Object.keys(net)) {
+    if (!(key in DEFAULT_NETWORKING)) {
+      errors.push(`networking.${key}: Unsupported field: supported fields are ${Object.keys(DEFAULT_NETWORKING).join(", ")}`);
+    }
+  }
+  const str = (key: keyof ClusterNetworking): string | undefined => {
+    const v = net[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string") {
+      errors.push(`networking.${key}: Invalid value: ${JSON.stringify(v)}: must be a string`);
+      return undefined;
+    }
+    return v;
+  };
+  const services = str("serviceSubnet");
+  if (services !== undefined) {
+    const cidrs = services.split(",").map((c) => c.trim());
+    const families = new Set<string>();
+    if (cidrs.length > 2) errors.push(`networking.serviceSubnet: Invalid value: "${services}": may hold at most two CIDRs, one per IP family`);
+    for (const text of cidrs) {
+      const parsed = parseCIDR(text);
+      if (!parsed.ok) {
+        errors.push(`networking.serviceSubnet: Invalid value: "${text}": ${parsed.error}`);
+        continue;
+      }
+      const { cidr } = parsed.value;
+      const bits = hostBits(cidr);
+      if (bits > 20) {
+        errors.push(
+          `networking.serviceSubnet: Invalid value: "${text}": specified --service-cluster-ip-range is too large; for ${cidr.family === "IPv4" ? 32 : 128}-bit addresses, the mask must be >= ${cidr.family === "IPv4" ? 12 : 108}`,
+        );
+      } else if (bits < 3) {
+        errors.push(`networking.serviceSubnet: Invalid value: "${text}": the service cluster IP range must be at least 8 IP addresses`);
+      }
+      if (families.has(cidr.family)) {
+        errors.push(`networking.serviceSubnet: Invalid value: "${services}": the two CIDRs must be of different IP families`);
+      }
+      families.add(cidr.family);
+    }
+  }
+  const pods = str("podSubnet");
+  if (pods !== undefined) {
+    const parsed = parseCIDR(pods);
+    if (!parsed.ok) errors.push(`networking.podSubnet: Invalid value: "${pods}": ${parsed.error}`);
+    else {
+      const { cidr } = parsed.value;
+      const blockPrefix = cidr.family === "IPv4" ? 24 : 64;
+      if (cidr.prefixLength > blockPrefix) {
+        errors.push(`networking.podSubnet: Invalid value: "${pods}": must be at least a /${blockPrefix}, the size of one node's pod range`);
+      }
+    }
+  }
+  const ports = str("serviceNodePortRange");
+  if (ports !== undefined) {
+    const parsed = parsePortRange(ports);
+    if (!parsed.ok) errors.push(`networking.serviceNodePortRange: Invalid value: "${ports}": ${parsed.error}`);
   }
   return errors;
 }

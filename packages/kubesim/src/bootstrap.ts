@@ -1,4 +1,6 @@
-import type { KubeObject, Simulation } from "@kubesim/core";
+import { type KubeObject, type Simulation, serviceCIDRObject } from "@kubesim/core";
+import { cidrAddress, cidrSetBlock, formatCIDR, formatIP, mustParseCIDR, newCIDRSet } from "@kubesim/ipam";
+import { type ClusterNetworking, DEFAULT_NETWORKING } from "./ClusterConfig.js";
 
 /** The namespaces every cluster starts with (kubeadm). */
 export const BOOTSTRAP_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"] as const;
@@ -15,19 +17,36 @@ export function nodeNames(cluster: string, workers: number): { controlPlane: str
 }
 
 /**
- * Creates what a fresh kubeadm cluster has before anyone uses it: its namespaces and its
- * nodes, the control-plane node tainted `node-role.kubernetes.io/control-plane:NoSchedule`
- * as kubeadm taints it. Node addresses follow kind's docker network (`172.18.0.2`, ...),
- * pod CIDRs the node IPAM controller's order (`10.244.0.0/24`, `10.244.1.0/24`, ...).
+ * Creates what a fresh kubeadm cluster has before anyone uses it: its namespaces; the
+ * `kubernetes` ServiceCIDR; the `kubernetes` Service on the first address of the service range
+ * (`10.96.0.1`) and the `kube-dns` Service on the tenth (`10.96.0.10`, kubeadm's `GetDNSIP`);
+ * and its nodes, the control-plane node tainted `node-role.kubernetes.io/control-plane:NoSchedule`
+ * as kubeadm taints it. Node addresses follow kind's docker network (`172.18.0.2`, ...), pod
+ * CIDRs the node IPAM controller's order (`10.244.0.0/24`, `10.244.1.0/24`, ...).
  */
-export function bootstrapCluster(sim: Simulation, options: { name: string; workers: number }): void {
+export function bootstrapCluster(
+  sim: Simulation,
+  options: { name: string; workers: number; networking?: ClusterNetworking },
+): void {
+  const networking = { ...DEFAULT_NETWORKING, ...options.networking };
+  const serviceCIDRs = networking.serviceSubnet.split(",").map((c) => c.trim());
+  const primary = mustParseCIDR(serviceCIDRs[0]!);
+  const indexed = (i: number) => formatIP(cidrAddress(primary, i)!);
   sim.store.transaction((tx) => {
-    for (const name of BOOTSTRAP_NAMESPACES)
-      tx.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+    for (const name of BOOTSTRAP_NAMESPACES) tx.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+    tx.create(serviceCIDRObject({ serviceCIDRs, nodePortRange: networking.serviceNodePortRange }, sim.clock.nowTimestamp()));
+    tx.create(kubernetesService(indexed(1)));
+    tx.create(kubeDnsService(indexed(10)));
   });
+  const podFamilyIPv4 = mustParseCIDR(networking.podSubnet).family === "IPv4";
+  const podCIDRs = newCIDRSet(networking.podSubnet, podFamilyIPv4 ? 24 : 64);
+  if (!podCIDRs.ok) throw new Error(podCIDRs.error);
   const { controlPlane, workers } = nodeNames(options.name, options.workers);
+  if (workers.length + 1 > podCIDRs.value.maxCIDRs) {
+    throw new Error(`networking.podSubnet ${networking.podSubnet} has room for ${podCIDRs.value.maxCIDRs} nodes only`);
+  }
   [controlPlane, ...workers].forEach((name, i) => {
-    const node = makeNode(name, i, name === controlPlane);
+    const node = makeNode(name, i, name === controlPlane, formatCIDR(cidrSetBlock(podCIDRs.value, i)));
     sim.store.transaction((tx) => {
       const created = tx.create(node);
       tx.updateStatus({ ...created, status: node.status });
@@ -35,7 +54,45 @@ export function bootstrapCluster(sim: Simulation, options: { name: string; worke
   });
 }
 
-function makeNode(name: string, index: number, controlPlane: boolean): KubeObject {
+/** The `kubernetes` Service the API server keeps in `default` (K8s pkg/controlplane/controller/kubernetesservice). */
+function kubernetesService(clusterIP: string): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
+    spec: {
+      clusterIP,
+      ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }],
+      sessionAffinity: "None",
+      type: "ClusterIP",
+    },
+  };
+}
+
+/** The `kube-dns` Service kubeadm creates for CoreDNS (kubeadm `cmd/kubeadm/app/phases/addons/dns/manifests.go`). */
+function kubeDnsService(clusterIP: string): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: {
+      name: "kube-dns",
+      namespace: "kube-system",
+      annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
+      labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+    },
+    spec: {
+      clusterIP,
+      ports: [
+        { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+        { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+        { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 },
+      ],
+      selector: { "k8s-app": "kube-dns" },
+    },
+  };
+}
+
+function makeNode(name: string, index: number, controlPlane: boolean, podCIDR: string): KubeObject {
   const labels: Record<string, string> = {
     "beta.kubernetes.io/arch": "amd64",
     "beta.kubernetes.io/os": "linux",
@@ -44,7 +101,6 @@ function makeNode(name: string, index: number, controlPlane: boolean): KubeObjec
     "kubernetes.io/os": "linux",
   };
   if (controlPlane) labels["node-role.kubernetes.io/control-plane"] = "";
-  const podCIDR = `10.244.${index}.0/24`;
   const capacity = {
     cpu: "4",
     "ephemeral-storage": "102626232Ki",

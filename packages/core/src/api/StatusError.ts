@@ -152,3 +152,19 @@ export function newBadRequest(message: string): StatusError {
     code: 400,
   });
 }
+
+/**
+ * apierrors.NewInternalError: `Internal error occurred: <message>` (500), the one cause carrying
+ * the bare message. kubectl prints it as `Error from server (InternalError): Internal error occurred: ...`.
+ */
+export function newInternalError(message: string): StatusError {
+  return new StatusError({
+    kind: "Status",
+    apiVersion: "v1",
+    status: "Failure",
+    message: `Internal error occurred: ${message}`,
+    reason: "InternalError",
+    code: 500,
+    details: { causes: [{ reason: "", message }] },
+  });
+}

@@ -120,6 +120,10 @@ export const BUILTIN_RESOURCE_TYPES: readonly ResourceType[] = [
     status: true,
   }),
   rt("IngressClass", "networking.k8s.io", "v1", "ingressclasses", false, { generation: true }),
+  rt("IPAddress", "networking.k8s.io", "v1", "ipaddresses", false, { shortNames: ["ip"] }),
+  rt("ServiceCIDR", "networking.k8s.io", "v1", "servicecidrs", false, { status: true }),
+  // Internal to kubesim (the NodePort allocator's bitmap, like Kubernetes' RangeAllocation in etcd).
+  rt("RangeAllocation", "kubesim.io", "v1", "rangeallocations", false),
   rt("IPAddressPool", "metallb.io", "v1beta1", "ipaddresspools", true, { generation: true, status: true }),
   rt("L2Advertisement", "metallb.io", "v1beta1", "l2advertisements", true, {
     generation: true,

@@ -108,6 +108,12 @@ export type AdmissionHook = (
   tx: Transaction,
 ) => KubeObject | undefined;
 
+/**
+ * A hook run inside the transaction when an object is finally removed (not when it is only
+ * marked for deletion): the API server releases what the object held (ClusterIPs, node ports).
+ */
+export type DeleteHook = (object: KubeObject, tx: Transaction) => void;
+
 /** The read side shared by the store and a transaction. */
 export interface StoreReader {
   get(kind: string, namespace: string, name: string): KubeObject | undefined;
@@ -128,6 +134,7 @@ export class ObjectStore implements StoreReader {
   readonly #emitter = new EventEmitter();
   readonly #watchCounts = new Map<string, number>();
   readonly #hooks: AdmissionHook[] = [];
+  readonly #deleteHooks: DeleteHook[] = [];
   readonly #log: EventLogEntry[] = [];
   readonly #keepLog: boolean;
   #tx: Transaction | undefined;
@@ -150,6 +157,11 @@ export class ObjectStore implements StoreReader {
   /** Adds an admission hook, run in registration order on every create and update. */
   addAdmissionHook(hook: AdmissionHook): void {
     this.#hooks.push(hook);
+  }
+
+  /** Adds a delete hook, run in registration order when an object is removed. */
+  addDeleteHook(hook: DeleteHook): void {
+    this.#deleteHooks.push(hook);
   }
 
   /** The committed object, or undefined. */
@@ -204,7 +216,7 @@ export class ObjectStore implements StoreReader {
    */
   transaction<T>(fn: (tx: Transaction) => T): T {
     if (this.#tx) return fn(this.#tx);
-    const tx = new Transaction(this, this.#ctx, this.#hooks, this.#state.resourceVersion);
+    const tx = new Transaction(this, this.#ctx, this.#hooks, this.#deleteHooks, this.#state.resourceVersion);
     this.#tx = tx;
     let result: T;
     try {
@@ -343,6 +355,7 @@ export class Transaction implements StoreReader {
   readonly #store: ObjectStore;
   readonly #ctx: StoreContext;
   readonly #hooks: readonly AdmissionHook[];
+  readonly #deleteHooks: readonly DeleteHook[];
   readonly #writes = new Map<string, { ref: ObjectRef; object: KubeObject | undefined }>();
   readonly #changes: Change[] = [];
   #rv: number;
@@ -352,11 +365,13 @@ export class Transaction implements StoreReader {
     store: ObjectStore,
     ctx: StoreContext,
     hooks: readonly AdmissionHook[],
+    deleteHooks: readonly DeleteHook[],
     resourceVersion: number,
   ) {
     this.#store = store;
     this.#ctx = ctx;
     this.#hooks = hooks;
+    this.#deleteHooks = deleteHooks;
     this.#rv = resourceVersion;
   }
 
@@ -572,6 +587,7 @@ export class Transaction implements StoreReader {
     const ref = { kind: obj.kind, namespace: obj.metadata.namespace ?? "", name: obj.metadata.name! };
     this.#writes.set(refKey(ref), { ref, object: undefined });
     this.#changes.push({ type: "DELETED", object: last, oldObject: obj });
+    for (const hook of this.#deleteHooks) hook(obj, this);
     return last;
   }
 
