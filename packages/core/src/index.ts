@@ -17,7 +17,19 @@
 export * from "./api/KubeObject.js";
 export * from "./api/resources.js";
 export * from "./api/StatusError.js";
+export * as service from "./apis/service/index.js";
+export * from "./apiserver/builtinStrategies.js";
 export * from "./apiserver/namespaceLifecycle.js";
+export * from "./apiserver/ResourceStrategy.js";
+export {
+  allocateServiceOnCreate,
+  allocateServiceOnUpdate,
+  DEFAULT_SERVICE_ALLOCATION_CONFIG,
+  releaseServiceAllocations,
+  type ServiceAllocationConfig,
+  serviceCIDRObject,
+} from "./apiserver/service/alloc.js";
+export { serviceStrategy } from "./apiserver/serviceStrategy.js";
 export * from "./controller/Controller.js";
 export * from "./controllers/NamespaceController.js";
 export * from "./engine/EventQueue.js";
@@ -35,15 +47,3 @@ export type { FieldError } from "./validation/field.js";
 export * as field from "./validation/field.js";
 export * from "./validation/goStrings.js";
 export * from "./validation/names.js";
-export * from "./apiserver/builtinStrategies.js";
-export * from "./apiserver/ResourceStrategy.js";
-export { serviceStrategy } from "./apiserver/serviceStrategy.js";
-export {
-  allocateServiceOnCreate,
-  allocateServiceOnUpdate,
-  DEFAULT_SERVICE_ALLOCATION_CONFIG,
-  releaseServiceAllocations,
-  type ServiceAllocationConfig,
-  serviceCIDRObject,
-} from "./apiserver/service/alloc.js";
-export * as service from "./apis/service/index.js";

@@ -25,7 +25,9 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]!);
 }
 
-const packages = readdirSync(packagesDir).filter((p) => LAYERS.includes(p) && statSync(join(packagesDir, p, "src"), { throwIfNoEntry: false }));
+const packages = readdirSync(packagesDir).filter(
+  (p) => LAYERS.includes(p) && statSync(join(packagesDir, p, "src"), { throwIfNoEntry: false }),
+);
 
 describe.each(packages)("package %s", (pkg) => {
   const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, "package.json"), "utf8")) as {
@@ -33,12 +35,19 @@ describe.each(packages)("package %s", (pkg) => {
   };
   const declared = new Set(Object.keys(manifest.dependencies ?? {}));
   const files = sourceFiles(join(packagesDir, pkg, "src"));
-  const external = files.flatMap((f) => importsOf(f).filter((s) => !s.startsWith(".")).map((s) => ({ f, s })));
+  const external = files.flatMap((f) =>
+    importsOf(f)
+      .filter((s) => !s.startsWith("."))
+      .map((s) => ({ f, s })),
+  );
 
   it("imports only declared dependencies", () => {
     const undeclared = external
       .filter(({ s }) => !s.startsWith("node:"))
-      .map(({ f, s }) => ({ f, name: s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]! }))
+      .map(({ f, s }) => ({
+        f,
+        name: s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!,
+      }))
       .filter(({ name }) => !declared.has(name));
     expect(undeclared).toEqual([]);
   });
@@ -53,7 +62,9 @@ describe.each(packages)("package %s", (pkg) => {
     it("uses no Node APIs and no real time or randomness (it must run in browsers and replay exactly)", () => {
       expect(external.filter(({ s }) => s.startsWith("node:"))).toEqual([]);
       const offenders = files.filter((f) =>
-        /Math\.random|Date\.now|new Date\(|performance\.now|setTimeout|setInterval|process\./.test(readFileSync(f, "utf8")),
+        /Math\.random|Date\.now|new Date\(|performance\.now|setTimeout|setInterval|process\./.test(
+          readFileSync(f, "utf8"),
+        ),
       );
       expect(offenders).toEqual([]);
     });

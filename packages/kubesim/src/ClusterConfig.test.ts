@@ -38,7 +38,11 @@ describe("parseClusterConfig", () => {
       const r = parseClusterConfig(`networking:\n${networking}`, "c.yaml");
       return r.ok ? [] : r.error.split("\n");
     };
-    expect(errors("  serviceSubnet: 10.96.0.0/29\n  podSubnet: 10.244.0.0/16\n  serviceNodePortRange: 30000-32767\n")).toEqual([]);
+    expect(
+      errors(
+        "  serviceSubnet: 10.96.0.0/29\n  podSubnet: 10.244.0.0/16\n  serviceNodePortRange: 30000-32767\n",
+      ),
+    ).toEqual([]);
     expect(errors("  serviceSubnet: 10.0.0.0/8\n")).toEqual([
       'c.yaml: networking.serviceSubnet: Invalid value: "10.0.0.0/8": specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be >= 12',
     ]);
@@ -51,7 +55,9 @@ describe("parseClusterConfig", () => {
     expect(errors("  podSubnet: 10.244.0.0/25\n")).toEqual([
       'c.yaml: networking.podSubnet: Invalid value: "10.244.0.0/25": must be at least a /24, the size of one node\'s pod range',
     ]);
-    expect(errors("  serviceNodePortRange: lots\n")[0]).toMatch(/^c.yaml: networking.serviceNodePortRange: Invalid value: "lots": /);
+    expect(errors("  serviceNodePortRange: lots\n")[0]).toMatch(
+      /^c.yaml: networking.serviceNodePortRange: Invalid value: "lots": /,
+    );
   });
 
   it("reports YAML syntax errors with the file name", () => {

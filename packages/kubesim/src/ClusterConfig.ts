@@ -151,7 +151,9 @@ function checkNetworking(value: unknown): string[] {
   const errors: string[] = [];
   for (const key of Object.keys(net)) {
     if (!(key in DEFAULT_NETWORKING)) {
-      errors.push(`networking.${key}: Unsupported field: supported fields are ${Object.keys(DEFAULT_NETWORKING).join(", ")}`);
+      errors.push(
+        `networking.${key}: Unsupported field: supported fields are ${Object.keys(DEFAULT_NETWORKING).join(", ")}`,
+      );
     }
   }
   const str = (key: keyof ClusterNetworking): string | undefined => {
@@ -167,7 +169,10 @@ function checkNetworking(value: unknown): string[] {
   if (services !== undefined) {
     const cidrs = services.split(",").map((c) => c.trim());
     const families = new Set<string>();
-    if (cidrs.length > 2) errors.push(`networking.serviceSubnet: Invalid value: "${services}": may hold at most two CIDRs, one per IP family`);
+    if (cidrs.length > 2)
+      errors.push(
+        `networking.serviceSubnet: Invalid value: "${services}": may hold at most two CIDRs, one per IP family`,
+      );
     for (const text of cidrs) {
       const parsed = parseCIDR(text);
       if (!parsed.ok) {
@@ -181,10 +186,14 @@ function checkNetworking(value: unknown): string[] {
           `networking.serviceSubnet: Invalid value: "${text}": specified --service-cluster-ip-range is too large; for ${cidr.family === "IPv4" ? 32 : 128}-bit addresses, the mask must be >= ${cidr.family === "IPv4" ? 12 : 108}`,
         );
       } else if (bits < 3) {
-        errors.push(`networking.serviceSubnet: Invalid value: "${text}": the service cluster IP range must be at least 8 IP addresses`);
+        errors.push(
+          `networking.serviceSubnet: Invalid value: "${text}": the service cluster IP range must be at least 8 IP addresses`,
+        );
       }
       if (families.has(cidr.family)) {
-        errors.push(`networking.serviceSubnet: Invalid value: "${services}": the two CIDRs must be of different IP families`);
+        errors.push(
+          `networking.serviceSubnet: Invalid value: "${services}": the two CIDRs must be of different IP families`,
+        );
       }
       families.add(cidr.family);
     }
@@ -197,14 +206,17 @@ function checkNetworking(value: unknown): string[] {
       const { cidr } = parsed.value;
       const blockPrefix = cidr.family === "IPv4" ? 24 : 64;
       if (cidr.prefixLength > blockPrefix) {
-        errors.push(`networking.podSubnet: Invalid value: "${pods}": must be at least a /${blockPrefix}, the size of one node's pod range`);
+        errors.push(
+          `networking.podSubnet: Invalid value: "${pods}": must be at least a /${blockPrefix}, the size of one node's pod range`,
+        );
       }
     }
   }
   const ports = str("serviceNodePortRange");
   if (ports !== undefined) {
     const parsed = parsePortRange(ports);
-    if (!parsed.ok) errors.push(`networking.serviceNodePortRange: Invalid value: "${ports}": ${parsed.error}`);
+    if (!parsed.ok)
+      errors.push(`networking.serviceNodePortRange: Invalid value: "${ports}": ${parsed.error}`);
   }
   return errors;
 }

@@ -33,8 +33,14 @@ export function bootstrapCluster(
   const primary = mustParseCIDR(serviceCIDRs[0]!);
   const indexed = (i: number) => formatIP(cidrAddress(primary, i)!);
   sim.store.transaction((tx) => {
-    for (const name of BOOTSTRAP_NAMESPACES) tx.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
-    tx.create(serviceCIDRObject({ serviceCIDRs, nodePortRange: networking.serviceNodePortRange }, sim.clock.nowTimestamp()));
+    for (const name of BOOTSTRAP_NAMESPACES)
+      tx.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+    tx.create(
+      serviceCIDRObject(
+        { serviceCIDRs, nodePortRange: networking.serviceNodePortRange },
+        sim.clock.nowTimestamp(),
+      ),
+    );
     tx.create(kubernetesService(indexed(1)));
     tx.create(kubeDnsService(indexed(10)));
   });
@@ -43,7 +49,9 @@ export function bootstrapCluster(
   if (!podCIDRs.ok) throw new Error(podCIDRs.error);
   const { controlPlane, workers } = nodeNames(options.name, options.workers);
   if (workers.length + 1 > podCIDRs.value.maxCIDRs) {
-    throw new Error(`networking.podSubnet ${networking.podSubnet} has room for ${podCIDRs.value.maxCIDRs} nodes only`);
+    throw new Error(
+      `networking.podSubnet ${networking.podSubnet} has room for ${podCIDRs.value.maxCIDRs} nodes only`,
+    );
   }
   [controlPlane, ...workers].forEach((name, i) => {
     const node = makeNode(name, i, name === controlPlane, formatCIDR(cidrSetBlock(podCIDRs.value, i)));
@@ -59,7 +67,11 @@ function kubernetesService(clusterIP: string): KubeObject {
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
+    metadata: {
+      name: "kubernetes",
+      namespace: "default",
+      labels: { component: "apiserver", provider: "kubernetes" },
+    },
     spec: {
       clusterIP,
       ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }],
@@ -78,7 +90,11 @@ function kubeDnsService(clusterIP: string): KubeObject {
       name: "kube-dns",
       namespace: "kube-system",
       annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
-      labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+      labels: {
+        "k8s-app": "kube-dns",
+        "kubernetes.io/cluster-service": "true",
+        "kubernetes.io/name": "CoreDNS",
+      },
     },
     spec: {
       clusterIP,

@@ -32,7 +32,11 @@ export interface ResourceStrategy {
  * errors (`{reason: type, field, message: body}`), so kubectl prints `The Service "x" is invalid: ...`.
  */
 export function invalidError(type: ResourceType, name: string, errors: readonly FieldError[]): never {
-  const causes: StatusCause[] = errors.map((e) => ({ reason: e.type, field: e.field, message: errorBody(e) }));
+  const causes: StatusCause[] = errors.map((e) => ({
+    reason: e.type,
+    field: e.field,
+    message: errorBody(e),
+  }));
   throw newInvalid(type, name, causes);
 }
 

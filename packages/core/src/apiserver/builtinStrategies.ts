@@ -13,6 +13,12 @@ export function builtinStrategies(
   random: (purpose: string) => RandomStream,
 ): Map<string, ResourceStrategy> {
   return new Map<string, ResourceStrategy>([
-    ["Service", serviceStrategy(config, { clusterIPs: random("clusterip-allocator"), nodePorts: random("nodeport-allocator") })],
+    [
+      "Service",
+      serviceStrategy(config, {
+        clusterIPs: random("clusterip-allocator"),
+        nodePorts: random("nodeport-allocator"),
+      }),
+    ],
   ]);
 }

@@ -37,9 +37,14 @@ export function serviceStrategy(
     defaults: (obj) => defaultService(obj as Service) as KubeObject,
     prepareForCreate: (obj) => ({ ...obj, status: { loadBalancer: {} } }),
     prepareForUpdate: (obj, old) => ({ ...obj, status: old.status }),
-    beginCreate: (obj, tx) => allocated(obj, tx, allocateServiceOnCreate(tx, obj as Service, config, random, options)),
+    beginCreate: (obj, tx) =>
+      allocated(obj, tx, allocateServiceOnCreate(tx, obj as Service, config, random, options)),
     beginUpdate: (obj, old, tx) =>
-      allocated(obj, tx, allocateServiceOnUpdate(tx, obj as Service, old as Service, config, random, options)),
+      allocated(
+        obj,
+        tx,
+        allocateServiceOnUpdate(tx, obj as Service, old as Service, config, random, options),
+      ),
     validate: (obj) => validateService(obj as Service),
     validateUpdate: (obj, old) => validateServiceUpdate(obj as Service, old as Service),
     afterDelete: (obj, tx) => releaseServiceAllocations(tx, obj as Service),
