@@ -74,12 +74,16 @@ export function kubectl(
   }
   const spec = COMMANDS.find((c) => c.name === command || c.aliases?.includes(command));
   if (!spec) {
-    out.fail(`unknown command "${command}" for "kubectl"\nRun 'kubectl --help' for usage.`);
+    // cobra's wording; the "Did you mean this?" suggestions are left out.
+    out.err(`Error: unknown command "${command}" for "kubectl"\n`);
+    out.exitCode = 1;
     return out.result();
   }
   const parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...spec.flags]);
   if (!parsed.ok) {
-    out.fail(`${parsed.error}\nSee 'kubectl ${spec.name} --help' for usage.`);
+    // Flag errors come from cobra, which capitalises "Error:" unlike kubectl's own messages.
+    out.err(`Error: ${parsed.error}\nSee 'kubectl ${spec.name} --help' for usage.\n`);
+    out.exitCode = 1;
     return out.result();
   }
   const flags = new Flags(parsed.flags);

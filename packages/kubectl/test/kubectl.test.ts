@@ -208,7 +208,7 @@ describe("kubectl get", () => {
     });
     expect(kubectl(sim, "get pods --bogus")).toEqual({
       stdout: "",
-      stderr: "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n",
+      stderr: "Error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n",
       exitCode: 1,
     });
     expect(kubectl(sim, "get pods -o foo").stderr).toMatch(

@@ -2,6 +2,8 @@ import {
   builtinStrategies,
   namespaceController,
   namespaceLifecycle,
+  rootCACertPublisher,
+  serviceAccountController,
   Simulation,
   strategyHooks,
 } from "@kubesim/core";
@@ -9,6 +11,12 @@ import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "
 import { bootstrapCluster } from "./bootstrap.js";
 import { type ClusterConfig, checkClusterConfig, DEFAULT_NETWORKING } from "./ClusterConfig.js";
 import { parseSleep } from "./parseSleep.js";
+
+/**
+ * The cluster CA certificate published as `kube-root-ca.crt`: a fixed placeholder with the
+ * shape of kubeadm's, since no TLS is simulated.
+ */
+const CLUSTER_CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIa3ViZXNpbTAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n";
 
 /** Options of {@link createCluster}; `seed` and `nodes` override the config's. */
 export interface ClusterOptions {
@@ -38,13 +46,14 @@ export class Cluster {
     });
     const networking = { ...DEFAULT_NETWORKING, ...config.networking };
     const hooks = strategyHooks(
-      builtinStrategies(
-        {
+      builtinStrategies({
+        config: {
           serviceCIDRs: networking.serviceSubnet.split(",").map((c) => c.trim()),
           nodePortRange: networking.serviceNodePortRange,
         },
-        (purpose) => this.sim.random(purpose),
-      ),
+        random: (purpose) => this.sim.random(purpose),
+        names: this.sim.names,
+      }),
     );
     this.sim.store.addAdmissionHook(namespaceLifecycle);
     this.sim.store.addAdmissionHook(hooks.admission);
@@ -55,6 +64,8 @@ export class Cluster {
       networking,
     });
     this.sim.addController(namespaceController());
+    this.sim.addController(serviceAccountController());
+    this.sim.addController(rootCACertPublisher(CLUSTER_CA_PEM));
     this.sim.settle();
   }
 

@@ -8,6 +8,7 @@ import { endpointsPrinter } from "./endpoints.js";
 import { eventPrinter } from "./event.js";
 import { ingressPrinter } from "./ingress.js";
 import { ingressClassPrinter } from "./ingressClass.js";
+import { ipAddressPrinter } from "./ipAddress.js";
 import { namespacePrinter } from "./namespace.js";
 import { networkPolicyPrinter } from "./networkPolicy.js";
 import { nodePrinter } from "./node.js";
@@ -17,6 +18,7 @@ import { replicationControllerPrinter } from "./replicationController.js";
 import { secretPrinter } from "./secret.js";
 import { servicePrinter } from "./service.js";
 import { serviceAccountPrinter } from "./serviceAccount.js";
+import { serviceCIDRPrinter } from "./serviceCIDR.js";
 import { statefulSetPrinter } from "./statefulSet.js";
 
 // A frozen lookup table, not mutable state: printers are fixed at build time like
@@ -32,6 +34,7 @@ const PRINTERS: Readonly<Record<string, ResourcePrinter>> = Object.freeze({
   Event: eventPrinter,
   Ingress: ingressPrinter,
   IngressClass: ingressClassPrinter,
+  IPAddress: ipAddressPrinter,
   Namespace: namespacePrinter,
   NetworkPolicy: networkPolicyPrinter,
   Node: nodePrinter,
@@ -41,6 +44,7 @@ const PRINTERS: Readonly<Record<string, ResourcePrinter>> = Object.freeze({
   Secret: secretPrinter,
   Service: servicePrinter,
   ServiceAccount: serviceAccountPrinter,
+  ServiceCIDR: serviceCIDRPrinter,
   StatefulSet: statefulSetPrinter,
 });
 

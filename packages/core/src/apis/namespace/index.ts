@@ -1,0 +1,8 @@
+/**
+ * Namespace: defaulting (`defaults.ts`) and validation (`validation.ts`).
+ *
+ * @module
+ */
+
+export * from "./defaults.js";
+export * from "./validation.js";

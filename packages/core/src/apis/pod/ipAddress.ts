@@ -1,0 +1,145 @@
+/**
+ * IP address checks with Kubernetes 1.33 messages: the parser is `k8s.io/utils/net.ParseIPSloppy`
+ * (Go's pre-1.17 `net.ParseIP`, which still accepts leading zeros in IPv4 octets), the field checks are
+ * `k8s.io/apimachinery/pkg/util/validation/ip.go` (`IsValidIP`, `IsValidIPv4Address`,
+ * `IsValidIPv6Address`, `IsValidCIDR`) and `ValidateNonSpecialIP` / `ValidateEndpointIP` from
+ * `pkg/apis/core/validation/validation.go`.
+ *
+ * @module
+ */
+
+import { type FieldError, type FieldPath, invalid } from "../../validation/field.js";
+
+/** A parsed address in Go's 16-byte form; IPv4 addresses are stored IPv4-mapped (`::ffff:a.b.c.d`). */
+export interface ParsedIP {
+  readonly bytes: readonly number[];
+  /** Whether Go's `ip.To4()` is non-nil (an IPv4 address, or an IPv4-mapped IPv6 address). */
+  readonly isIPv4: boolean;
+}
+
+const V4_MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+function parseIPv4Octets(s: string): number[] | null {
+  const parts = s.split(".");
+  if (parts.length !== 4) return null;
+  const out: number[] = [];
+  for (const part of parts) {
+    // Sloppy parsing: any number of decimal digits, leading zeros allowed, value at most 255.
+    if (!/^[0-9]+$/.test(part)) return null;
+    const n = Number.parseInt(part, 10);
+    if (n > 255) return null;
+    out.push(n);
+  }
+  return out;
+}
+
+function parseIPv6Bytes(s: string): number[] | null {
+  const doubleColon = s.indexOf("::");
+  if (doubleColon !== s.lastIndexOf("::") && doubleColon !== -1) return null;
+  const parseGroups = (part: string): number[] | null => {
+    if (part === "") return [];
+    const groups = part.split(":");
+    const out: number[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      if (i === groups.length - 1 && g.includes(".")) {
+        const v4 = parseIPv4Octets(g);
+        if (v4 === null) return null;
+        out.push(v4[0]!, v4[1]!, v4[2]!, v4[3]!);
+        continue;
+      }
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
+      const n = Number.parseInt(g, 16);
+      out.push(n >> 8, n & 0xff);
+    }
+    return out;
+  };
+  if (doubleColon === -1) {
+    const bytes = parseGroups(s);
+    return bytes !== null && bytes.length === 16 ? bytes : null;
+  }
+  const head = parseGroups(s.slice(0, doubleColon));
+  const tail = parseGroups(s.slice(doubleColon + 2));
+  if (head === null || tail === null) return null;
+  // "::" stands for at least one group of zeros.
+  if (head.length + tail.length > 14) return null;
+  return [...head, ...new Array<number>(16 - head.length - tail.length).fill(0), ...tail];
+}
+
+/** `netutils.ParseIPSloppy`: the address, or `null` when Go would return nil. Zones (`%eth0`) are rejected. */
+export function parseIPSloppy(s: string): ParsedIP | null {
+  if (s.includes(".") && !s.includes(":")) {
+    const v4 = parseIPv4Octets(s);
+    return v4 === null ? null : { bytes: [...V4_MAPPED_PREFIX, ...v4], isIPv4: true };
+  }
+  if (!s.includes(":")) return null;
+  const v6 = parseIPv6Bytes(s);
+  if (v6 === null) return null;
+  const mapped = V4_MAPPED_PREFIX.every((b, i) => v6[i] === b);
+  return { bytes: v6, isIPv4: mapped };
+}
+
+/** `netutils.ParseCIDRSloppy`: whether `s` is `<ip>/<prefix>` with a prefix that fits the address family. */
+export function isValidCIDRSloppy(s: string): boolean {
+  const slash = s.indexOf("/");
+  if (slash < 0) return false;
+  const addr = s.slice(0, slash);
+  const prefix = s.slice(slash + 1);
+  const ip = parseIPSloppy(addr);
+  if (ip === null || !/^[0-9]+$/.test(prefix)) return false;
+  // Go measures the prefix against the textual family: 32 bits for dotted quads, 128 otherwise.
+  const bits = addr.includes(":") ? 128 : 32;
+  return Number.parseInt(prefix, 10) <= bits;
+}
+
+/** `validation.IsValidIP`: `Invalid value: "x": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`. */
+export function isValidIP(fldPath: FieldPath, value: string): FieldError[] {
+  if (parseIPSloppy(value) !== null) return [];
+  return [invalid(fldPath, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")];
+}
+
+/** `validation.IsValidIPv4Address`: `must be a valid IPv4 address`. */
+export function isValidIPv4Address(fldPath: FieldPath, value: string): FieldError[] {
+  const ip = parseIPSloppy(value);
+  return ip?.isIPv4 ? [] : [invalid(fldPath, value, "must be a valid IPv4 address")];
+}
+
+/** `validation.IsValidIPv6Address`: `must be a valid IPv6 address`. */
+export function isValidIPv6Address(fldPath: FieldPath, value: string): FieldError[] {
+  const ip = parseIPSloppy(value);
+  return ip !== null && !ip.isIPv4 ? [] : [invalid(fldPath, value, "must be a valid IPv6 address")];
+}
+
+/** `validation.IsValidCIDR`: `must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`. */
+export function isValidCIDR(fldPath: FieldPath, value: string): FieldError[] {
+  if (isValidCIDRSloppy(value)) return [];
+  return [invalid(fldPath, value, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")];
+}
+
+/**
+ * `ValidateNonSpecialIP` (Endpoints addresses, external IPs) and its twin `ValidateEndpointIP`
+ * (EndpointSlice addresses): a valid address that is not unspecified, loopback, link-local unicast or
+ * link-local multicast. Each broken rule adds its own error, as in Go.
+ */
+export function validateNonSpecialIP(value: string, fldPath: FieldPath): FieldError[] {
+  const ip = parseIPSloppy(value);
+  if (ip === null) return [invalid(fldPath, value, "must be a valid IP address")];
+  const b = ip.bytes;
+  const errs: FieldError[] = [];
+  const v4 = ip.isIPv4 ? b.slice(12) : null;
+  const unspecified = v4 ? v4.every((x) => x === 0) : b.every((x) => x === 0);
+  const loopback = v4 ? v4[0] === 127 : b.slice(0, 15).every((x) => x === 0) && b[15] === 1;
+  const linkLocalUnicast = v4 ? v4[0] === 169 && v4[1] === 254 : b[0] === 0xfe && (b[1]! & 0xc0) === 0x80;
+  const linkLocalMulticast = v4
+    ? v4[0] === 224 && v4[1] === 0 && v4[2] === 0
+    : b[0] === 0xff && (b[1]! & 0x0f) === 0x02;
+  if (unspecified) errs.push(invalid(fldPath, value, `may not be unspecified (${value})`));
+  if (loopback) errs.push(invalid(fldPath, value, "may not be in the loopback range (127.0.0.0/8, ::1/128)"));
+  if (linkLocalUnicast)
+    errs.push(invalid(fldPath, value, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
+  if (linkLocalMulticast)
+    errs.push(
+      invalid(fldPath, value, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"),
+    );
+  return errs;
+}
