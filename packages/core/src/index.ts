@@ -32,6 +32,7 @@ export {
 export { serviceStrategy } from "./apiserver/serviceStrategy.js";
 export * from "./controller/Controller.js";
 export * from "./controllers/NamespaceController.js";
+export * from "./controllers/ServiceAccountController.js";
 export * from "./engine/EventQueue.js";
 export * from "./engine/NameGenerator.js";
 export * from "./engine/RandomStreams.js";
@@ -47,4 +48,3 @@ export type { FieldError } from "./validation/field.js";
 export * as field from "./validation/field.js";
 export * from "./validation/goStrings.js";
 export * from "./validation/names.js";
-export * from "./controllers/ServiceAccountController.js";

@@ -3,8 +3,8 @@ import {
   namespaceController,
   namespaceLifecycle,
   rootCACertPublisher,
-  serviceAccountController,
   Simulation,
+  serviceAccountController,
   strategyHooks,
 } from "@kubesim/core";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
@@ -16,7 +16,8 @@ import { parseSleep } from "./parseSleep.js";
  * The cluster CA certificate published as `kube-root-ca.crt`: a fixed placeholder with the
  * shape of kubeadm's, since no TLS is simulated.
  */
-const CLUSTER_CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIa3ViZXNpbTAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n";
+const CLUSTER_CA_PEM =
+  "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIa3ViZXNpbTAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n";
 
 /** Options of {@link createCluster}; `seed` and `nodes` override the config's. */
 export interface ClusterOptions {

@@ -32,7 +32,12 @@ type V1<T> = (obj: T) => readonly FieldError[];
 type V2<T> = (obj: T, old: T) => readonly FieldError[];
 
 /** A strategy of defaulting and validation only; status reset on create for kinds with a status subresource. */
-function plain<T>(defaults: Fn1<T> | undefined, validate: V1<T>, validateUpdate: V2<T>, resetStatus = false): ResourceStrategy {
+function plain<T>(
+  defaults: Fn1<T> | undefined,
+  validate: V1<T>,
+  validateUpdate: V2<T>,
+  resetStatus = false,
+): ResourceStrategy {
   return {
     ...(defaults ? { defaults: defaults as unknown as Fn1<KubeObject> } : {}),
     ...(resetStatus ? { prepareForCreate: (obj: KubeObject) => ({ ...obj, status: {} }) } : {}),
@@ -47,14 +52,22 @@ function plain<T>(defaults: Fn1<T> | undefined, validate: V1<T>, validateUpdate:
  * QoS class).
  */
 function podStrategy(names: NameGenerator): ResourceStrategy {
-  const admitted = (result: { ok: true; object: Pod } | { ok: false; message: string }, obj: KubeObject, tx: Transaction) => {
+  const admitted = (
+    result: { ok: true; object: Pod } | { ok: false; message: string },
+    obj: KubeObject,
+    tx: Transaction,
+  ) => {
     if (!result.ok) throw newForbidden(tx.registryType("Pod"), obj.metadata.name ?? "", result.message);
     return result.object;
   };
   return {
     defaults: (obj) => pod.defaultPod(obj as Pod) as KubeObject,
     admit: (obj, tx) => {
-      const sa = tx.get("ServiceAccount", obj.metadata.namespace ?? "", (obj as Pod).spec?.serviceAccountName || "default");
+      const sa = tx.get(
+        "ServiceAccount",
+        obj.metadata.namespace ?? "",
+        (obj as Pod).spec?.serviceAccountName || "default",
+      );
       let p = admitted(
         pod.admitServiceAccount(obj as Pod, {
           tokenVolumeName: names.generateName("kube-api-access-"),
@@ -80,10 +93,32 @@ function podStrategy(names: NameGenerator): ResourceStrategy {
 export function builtinStrategies(ctx: StrategyContext): Map<string, ResourceStrategy> {
   const { config, random, names } = ctx;
   return new Map<string, ResourceStrategy>([
-    ["Service", serviceStrategy(config, { clusterIPs: random("clusterip-allocator"), nodePorts: random("nodeport-allocator") })],
+    [
+      "Service",
+      serviceStrategy(config, {
+        clusterIPs: random("clusterip-allocator"),
+        nodePorts: random("nodeport-allocator"),
+      }),
+    ],
     ["Pod", podStrategy(names)],
-    ["Deployment", plain(workloads.defaultDeployment, workloads.validateDeployment, workloads.validateDeploymentUpdate, true)],
-    ["ReplicaSet", plain(workloads.defaultReplicaSet, workloads.validateReplicaSet, workloads.validateReplicaSetUpdate, true)],
+    [
+      "Deployment",
+      plain(
+        workloads.defaultDeployment,
+        workloads.validateDeployment,
+        workloads.validateDeploymentUpdate,
+        true,
+      ),
+    ],
+    [
+      "ReplicaSet",
+      plain(
+        workloads.defaultReplicaSet,
+        workloads.validateReplicaSet,
+        workloads.validateReplicaSetUpdate,
+        true,
+      ),
+    ],
     [
       "ReplicationController",
       plain(
@@ -93,23 +128,44 @@ export function builtinStrategies(ctx: StrategyContext): Map<string, ResourceStr
         true,
       ),
     ],
-    ["Namespace", plain(namespace.defaultNamespace, namespace.validateNamespace, namespace.validateNamespaceUpdate)],
+    [
+      "Namespace",
+      plain(namespace.defaultNamespace, namespace.validateNamespace, namespace.validateNamespaceUpdate),
+    ],
     ["Node", plain(node.defaultNode, node.validateNode, node.validateNodeUpdate)],
-    ["ConfigMap", plain(configmap.defaultConfigMap, configmap.validateConfigMap, configmap.validateConfigMapUpdate)],
+    [
+      "ConfigMap",
+      plain(configmap.defaultConfigMap, configmap.validateConfigMap, configmap.validateConfigMapUpdate),
+    ],
     ["Secret", plain(configmap.defaultSecret, configmap.validateSecret, configmap.validateSecretUpdate)],
-    ["Endpoints", plain(endpoints.defaultEndpoints, endpoints.validateEndpoints, endpoints.validateEndpointsUpdate)],
+    [
+      "Endpoints",
+      plain(endpoints.defaultEndpoints, endpoints.validateEndpoints, endpoints.validateEndpointsUpdate),
+    ],
     [
       "EndpointSlice",
-      plain(endpoints.defaultEndpointSlice, endpoints.validateEndpointSlice, endpoints.validateEndpointSliceUpdate),
+      plain(
+        endpoints.defaultEndpointSlice,
+        endpoints.validateEndpointSlice,
+        endpoints.validateEndpointSliceUpdate,
+      ),
     ],
     [
       "NetworkPolicy",
-      plain(networking.defaultNetworkPolicy, networking.validateNetworkPolicy, networking.validateNetworkPolicyUpdate),
+      plain(
+        networking.defaultNetworkPolicy,
+        networking.validateNetworkPolicy,
+        networking.validateNetworkPolicyUpdate,
+      ),
     ],
     ["Ingress", plain(undefined, networking.validateIngress, networking.validateIngressUpdate, true)],
     [
       "IngressClass",
-      plain(networking.defaultIngressClass, networking.validateIngressClass, networking.validateIngressClassUpdate),
+      plain(
+        networking.defaultIngressClass,
+        networking.validateIngressClass,
+        networking.validateIngressClassUpdate,
+      ),
     ],
   ]);
 }

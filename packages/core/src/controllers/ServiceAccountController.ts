@@ -10,7 +10,10 @@ export function serviceAccountController(): Controller {
     name: "serviceaccount-controller",
     watches: [
       { filter: { kind: "Namespace" } },
-      { filter: { kind: "ServiceAccount" }, keys: (e) => (e.object.metadata.name === "default" ? [e.object.metadata.namespace!] : []) },
+      {
+        filter: { kind: "ServiceAccount" },
+        keys: (e) => (e.object.metadata.name === "default" ? [e.object.metadata.namespace!] : []),
+      },
     ],
     reconcile(namespace, { tx }) {
       const ns = tx.get("Namespace", "", namespace);
@@ -37,7 +40,10 @@ export function rootCACertPublisher(caCertPEM: string): Controller {
     name: "root-ca-cert-publisher",
     watches: [
       { filter: { kind: "Namespace" } },
-      { filter: { kind: "ConfigMap" }, keys: (e) => (e.object.metadata.name === "kube-root-ca.crt" ? [e.object.metadata.namespace!] : []) },
+      {
+        filter: { kind: "ConfigMap" },
+        keys: (e) => (e.object.metadata.name === "kube-root-ca.crt" ? [e.object.metadata.namespace!] : []),
+      },
     ],
     reconcile(namespace, { tx }) {
       const ns = tx.get("Namespace", "", namespace);
@@ -46,7 +52,11 @@ export function rootCACertPublisher(caCertPEM: string): Controller {
         tx.create({
           apiVersion: "v1",
           kind: "ConfigMap",
-          metadata: { name: "kube-root-ca.crt", namespace, annotations: { "kubernetes.io/description": ROOT_CA_DESCRIPTION } },
+          metadata: {
+            name: "kube-root-ca.crt",
+            namespace,
+            annotations: { "kubernetes.io/description": ROOT_CA_DESCRIPTION },
+          },
           data: { "ca.crt": caCertPEM },
         });
       }

@@ -8,7 +8,10 @@ describe("IPAddress and ServiceCIDR printers (printers.go printIPAddress, printS
       metadata: { name: "10.96.0.1" },
       spec: { parentRef: { resource: "services", namespace: "default", name: "kubernetes" } },
     };
-    expect(ipAddressPrinter.row(ip, { nowMs: 0, wide: false })).toEqual(["10.96.0.1", "services/default/kubernetes"]);
+    expect(ipAddressPrinter.row(ip, { nowMs: 0, wide: false })).toEqual([
+      "10.96.0.1",
+      "services/default/kubernetes",
+    ]);
     expect(ipAddressPrinter.row({ metadata: { name: "10.96.0.9" } }, { nowMs: 0, wide: false })).toEqual([
       "10.96.0.9",
       "<none>",
