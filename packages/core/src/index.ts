@@ -37,6 +37,7 @@ export * from "./engine/EventQueue.js";
 export * from "./engine/NameGenerator.js";
 export * from "./engine/RandomStreams.js";
 export * from "./engine/VirtualClock.js";
+export * from "./events/recordEvent.js";
 export * from "./labels/parseSelector.js";
 export * from "./labels/selector.js";
 export * from "./labels/validateLabelSelector.js";

@@ -72,8 +72,12 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
 
-// Howard Hinnant's civil calendar algorithms (public domain), proleptic Gregorian calendar.
-function civilFromDays(z0: number): { year: number; month: number; day: number } {
+/**
+ * The calendar date of a day number (days since 1970-01-01), proleptic Gregorian: Howard
+ * Hinnant's civil calendar algorithm (public domain). Exported so printers can format times
+ * without constructing a `Date`.
+ */
+export function civilFromDays(z0: number): { year: number; month: number; day: number } {
   const z = z0 + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -4,7 +4,7 @@
  * `-o` formats their PrintFlags accept, `--save-config`, klog lines, and sending the object to
  * the simulated API server.
  */
-import { type KubeObject, StatusError } from "@kubesim/core";
+import { civilFromDays, type KubeObject, StatusError } from "@kubesim/core";
 import type { FlagSpec, Flags } from "../cli/parseFlags.js";
 import type { KubectlContext, Output } from "../KubectlContext.js";
 import { printObjects, splitOutputFlag } from "../printObjects.js";
@@ -42,20 +42,6 @@ export function klogLine(severity: "W" | "E", nowMs: number, source: string, mes
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   const micros = p((nowMs % 1000) * 1000, 6);
   return `${severity}${p(month)}${p(day)} ${p(Math.floor(sod / 3600))}:${p(Math.floor((sod % 3600) / 60))}:${p(sod % 60)}.${micros}       1 ${source}] ${message}\n`;
-}
-
-function civilFromDays(z0: number): { year: number; month: number; day: number } {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /**

@@ -2,6 +2,8 @@
  * Formatting helpers of k8s.io/kubectl/pkg/describe/describe.go: multi-line labels,
  * annotations, taints and tolerations, RFC 1123 times, ages.
  */
+
+import { civilFromDays } from "@kubesim/core";
 import type { Taint, Toleration } from "kubernetes-types/core/v1.js";
 import { humanDuration, parseTimestampMs } from "../printers/age.js";
 import type { PrefixWriter } from "./PrefixWriter.js";
@@ -156,20 +158,6 @@ export function rfc1123z(timestamp: string | null | undefined): string {
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   const weekday = DAYS[(((days + 4) % 7) + 7) % 7]!;
   return `${weekday}, ${p(day)} ${MONTHS[month - 1]} ${p(year, 4)} ${p(Math.floor(sod / 3600))}:${p(Math.floor((sod % 3600) / 60))}:${p(sod % 60)} +0000`;
-}
-
-function civilFromDays(z0: number): { year: number; month: number; day: number } {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** describe.go's `translateTimestampSince`: `<unknown>` for an unset time, else the age. */

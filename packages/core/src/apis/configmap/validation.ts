@@ -13,7 +13,10 @@ import type { ConfigMap, Secret } from "kubernetes-types/core/v1.js";
 import { type FieldError, forbidden, invalid, path, required, tooLong } from "../../validation/field.js";
 import { compareGoStrings, utf8Length } from "../../validation/goStrings.js";
 import { maxLenError, nameIsDNSSubdomain, regexError, validateObjectMeta } from "../../validation/names.js";
-import { FIELD_IMMUTABLE_ERROR_MSG, validateObjectMetaUpdate } from "../pod/validateObjectMetaUpdate.js";
+import {
+  FIELD_IMMUTABLE_ERROR_MSG,
+  validateObjectMetaUpdate,
+} from "../../validation/validateObjectMetaUpdate.js";
 import { base64DecodedLength } from "./base64.js";
 
 /** `core.MaxSecretSize`: 1 MiB, the limit on the summed size of a ConfigMap's or Secret's values. */

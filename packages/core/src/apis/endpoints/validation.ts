@@ -31,8 +31,11 @@ import {
   validateLabels,
   validateObjectMeta,
 } from "../../validation/names.js";
+import {
+  FIELD_IMMUTABLE_ERROR_MSG,
+  validateObjectMetaUpdate,
+} from "../../validation/validateObjectMetaUpdate.js";
 import { isValidIP, isValidIPv4Address, isValidIPv6Address, validateNonSpecialIP } from "../pod/ipAddress.js";
-import { FIELD_IMMUTABLE_ERROR_MSG, validateObjectMetaUpdate } from "../pod/validateObjectMetaUpdate.js";
 import { validateDNS1123Label, validateQualifiedName } from "../pod/validation.js";
 
 const PROTOCOLS: readonly string[] = ["SCTP", "TCP", "UDP"];

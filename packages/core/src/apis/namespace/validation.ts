@@ -8,7 +8,7 @@
 import type { Namespace } from "kubernetes-types/core/v1.js";
 import { type FieldError, type FieldPath, invalid, path } from "../../validation/field.js";
 import { isQualifiedName, nameIsDNSLabel, validateObjectMeta } from "../../validation/names.js";
-import { validateObjectMetaUpdate } from "../pod/validateObjectMetaUpdate.js";
+import { validateObjectMetaUpdate } from "../../validation/validateObjectMetaUpdate.js";
 
 /** `helper.IsStandardFinalizerName`: the finalizer names that need no domain prefix. */
 const STANDARD_FINALIZERS: ReadonlySet<string> = new Set(["kubernetes", "orphan", "foregroundDeletion"]);

@@ -10,7 +10,7 @@
 import type { Ingress, IngressClass, NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import { type FieldError, path } from "../../validation/field.js";
 import { nameIsDNSSubdomain, validateObjectMeta } from "../../validation/names.js";
-import { validateObjectMetaUpdate } from "../pod/validateObjectMetaUpdate.js";
+import { validateObjectMetaUpdate } from "../../validation/validateObjectMetaUpdate.js";
 
 /** `ValidateNetworkPolicy` (metadata part). */
 export function validateNetworkPolicy(np: NetworkPolicy): FieldError[] {

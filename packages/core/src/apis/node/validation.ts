@@ -26,9 +26,9 @@ import {
   validateLabelName,
   validateObjectMeta,
 } from "../../validation/names.js";
+import { validateObjectMetaUpdate } from "../../validation/validateObjectMetaUpdate.js";
 import { isValidCIDR, isValidCIDRSloppy } from "../pod/ipAddress.js";
 import { formatQuantity, parseQuantity } from "../pod/quantity.js";
-import { validateObjectMetaUpdate } from "../pod/validateObjectMetaUpdate.js";
 import { IS_NEGATIVE_ERROR_MSG } from "../pod/validation.js";
 
 const TAINT_EFFECTS: readonly string[] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];

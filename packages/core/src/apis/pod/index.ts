@@ -20,5 +20,4 @@ export * from "./goRepr.js";
 export * from "./ipAddress.js";
 export * from "./preparePodForCreate.js";
 export * from "./quantity.js";
-export * from "./validateObjectMetaUpdate.js";
 export * from "./validation.js";

@@ -55,11 +55,11 @@ import {
   validateLabels,
   validateObjectMeta,
 } from "../../validation/names.js";
+import { validateObjectMetaUpdate } from "../../validation/validateObjectMetaUpdate.js";
 import { isConfigMapKey } from "../configmap/validation.js";
 import { deepEqual } from "./deepEqual.js";
 import { isValidIP } from "./ipAddress.js";
 import { compareQuantities, formatQuantity, parseQuantity } from "./quantity.js";
-import { validateObjectMetaUpdate } from "./validateObjectMetaUpdate.js";
 
 /** The `PodValidationOptions` that change behaviour for kubesim's kinds. */
 export interface PodValidationOptions {

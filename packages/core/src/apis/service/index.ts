@@ -40,7 +40,6 @@ export {
   validateLoadBalancerClassField,
   validateLoadBalancerStatus,
   validateNonSpecialIP,
-  validateObjectMetaUpdate,
   validateService,
   validateServiceExternalTrafficPolicy,
   validateServiceInternalTrafficFieldsValue,

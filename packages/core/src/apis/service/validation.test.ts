@@ -1629,11 +1629,6 @@ const updateCases: readonly UpdateCase[] = [
     },
     errors: [],
   },
-  {
-    name: "update without resourceVersion (ValidateObjectMetaUpdate)",
-    tweak: (_o, _n, _os, n) => void delete n.metadata!.resourceVersion,
-    errors: ['metadata.resourceVersion: Invalid value: "": must be specified for an update'],
-  },
 ];
 
 describe("validateServiceUpdate: TestValidateServiceUpdate cases (ValidateServiceUpdate)", () => {

@@ -44,6 +44,7 @@ import {
   validateLabels,
   validateObjectMeta,
 } from "../../validation/names.js";
+import { validateObjectMetaUpdate } from "../../validation/validateObjectMetaUpdate.js";
 import { isIPv4, parseCIDRSloppy, parseIPSloppy } from "./_internal/parseIPSloppy.js";
 import {
   ANNOTATION_LOAD_BALANCER_SOURCE_RANGES,
@@ -498,44 +499,6 @@ function validateImmutable(
   fldPath: FieldPath,
 ): FieldError[] {
   return newValue === oldValue ? [] : [invalid(fldPath, newValue, FIELD_IMMUTABLE)];
-}
-
-/**
- * `ValidateObjectMetaUpdate` (apimachinery `objectmeta.go`), the parts a simulated client can
- * change: `resourceVersion` must be set (the store copies it in for unconditional updates, as
- * Kubernetes' does), `generation` may not decrease, `name`, `namespace`, `uid` and
- * `deletionGracePeriodSeconds` are immutable, labels and annotations must be valid. Timestamps,
- * finalizers, owner references and managed fields are the store's and are not checked.
- */
-export function validateObjectMetaUpdate(
-  newMeta: ObjectMeta,
-  oldMeta: ObjectMeta,
-  fldPath: FieldPath,
-): FieldError[] {
-  const errs: FieldError[] = [];
-  const resourceVersion = newMeta.resourceVersion ?? "";
-  if (resourceVersion.length === 0) {
-    errs.push(invalid(fldPath.child("resourceVersion"), resourceVersion, "must be specified for an update"));
-  }
-  const generation = newMeta.generation ?? 0;
-  if (generation < (oldMeta.generation ?? 0)) {
-    errs.push(invalid(fldPath.child("generation"), generation, "must not be decremented"));
-  }
-  errs.push(...validateImmutable(newMeta.name ?? "", oldMeta.name ?? "", fldPath.child("name")));
-  errs.push(
-    ...validateImmutable(newMeta.namespace ?? "", oldMeta.namespace ?? "", fldPath.child("namespace")),
-  );
-  errs.push(...validateImmutable(newMeta.uid ?? "", oldMeta.uid ?? "", fldPath.child("uid")));
-  errs.push(
-    ...validateImmutable(
-      newMeta.deletionGracePeriodSeconds ?? null,
-      oldMeta.deletionGracePeriodSeconds ?? null,
-      fldPath.child("deletionGracePeriodSeconds"),
-    ),
-  );
-  errs.push(...validateLabels(newMeta.labels, fldPath.child("labels")));
-  errs.push(...validateAnnotations(newMeta.annotations, fldPath.child("annotations")));
-  return errs;
 }
 
 /**

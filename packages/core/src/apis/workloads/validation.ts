@@ -36,9 +36,12 @@ import {
 } from "../../validation/field.js";
 import { goQuote } from "../../validation/goStrings.js";
 import { nameIsDNSSubdomain, regexError, validateObjectMeta } from "../../validation/names.js";
+import {
+  FIELD_IMMUTABLE_ERROR_MSG,
+  validateObjectMetaUpdate,
+} from "../../validation/validateObjectMetaUpdate.js";
 import { deepEqual } from "../pod/deepEqual.js";
 import { goIntOrString, goLabelSelector, goStringMap } from "../pod/goRepr.js";
-import { FIELD_IMMUTABLE_ERROR_MSG, validateObjectMetaUpdate } from "../pod/validateObjectMetaUpdate.js";
 import {
   IS_NEGATIVE_ERROR_MSG,
   validateNonnegativeField,

@@ -6,8 +6,8 @@
  */
 
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
-import { type FieldError, type FieldPath, invalid } from "../../validation/field.js";
-import { validateAnnotations, validateLabels } from "../../validation/names.js";
+import { type FieldError, type FieldPath, invalid } from "./field.js";
+import { validateAnnotations, validateLabels } from "./names.js";
 
 /** `apimachineryvalidation.FieldImmutableErrorMsg`. */
 export const FIELD_IMMUTABLE_ERROR_MSG = "field is immutable";

@@ -1,0 +1,125 @@
+import type { KubeObject } from "../api/KubeObject.js";
+import { formatTimestamp } from "../engine/VirtualClock.js";
+import { parseSelector } from "../labels/parseSelector.js";
+import type { Transaction } from "../store/ObjectStore.js";
+
+/** Who reports an event (`source` of a core/v1 Event). */
+export interface EventSource {
+  /** e.g. `default-scheduler`, `kubelet`, `replicaset-controller`. */
+  readonly component: string;
+  /** The node, for the kubelet. */
+  readonly host?: string;
+}
+
+/** An event to record about an object. */
+export interface EventInput {
+  readonly type: "Normal" | "Warning";
+  /** CamelCase reason, e.g. `Scheduled`, `FailedScheduling`, `SuccessfulCreate`. */
+  readonly reason: string;
+  readonly message: string;
+  /** e.g. `spec.containers{web}` for container events. */
+  readonly fieldPath?: string;
+}
+
+/**
+ * Records a core/v1 Event about `object`, as client-go's event recorder does: the event is
+ * named `<object name>.<16 hex digits of the time in nanoseconds>` in the object's namespace
+ * (`default` for cluster-scoped objects); an event with the same object, reason, message and
+ * source as an existing one is counted again instead (the recorder's EventCorrelator), bumping
+ * `count` and `lastTimestamp`. Call it inside a reconcile's transaction.
+ */
+export function recordEvent(
+  tx: Transaction,
+  nowMs: number,
+  object: KubeObject,
+  source: EventSource,
+  event: EventInput,
+): KubeObject {
+  const namespace = object.metadata.namespace || "default";
+  const name = object.metadata.name ?? "";
+  const timestamp = formatTimestamp(nowMs);
+  const involvedObject = {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+    ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
+    ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
+    ...(event.fieldPath ? { fieldPath: event.fieldPath } : {}),
+  };
+  const key = correlationKey(involvedObject, source, event);
+  const hash = fnv1aHex(key);
+  const sameHash = parseSelector(`${CORRELATION_LABEL}=${hash}`);
+  if (!sameHash.ok) throw new Error(sameHash.error);
+  // The label index finds candidates without scanning the namespace's events.
+  for (const existing of tx.list("Event", { namespace, labelSelector: sameHash.selector })) {
+    if (existing.metadata.annotations?.[CORRELATION_ANNOTATION] !== key) continue;
+    return tx.mutate({ kind: "Event", namespace, name: existing.metadata.name! }, (d) => {
+      const e = d as Record<string, unknown>;
+      e.count = ((e.count as number | undefined) ?? 1) + 1;
+      e.lastTimestamp = timestamp;
+    });
+  }
+  let eventName = `${name}.${nanosHex(nowMs)}`;
+  for (let i = 1; tx.get("Event", namespace, eventName); i++) eventName = `${name}.${nanosHex(nowMs, i)}`;
+  return tx.create({
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: {
+      name: eventName,
+      namespace,
+      labels: { [CORRELATION_LABEL]: hash },
+      annotations: { [CORRELATION_ANNOTATION]: key },
+    },
+    involvedObject,
+    reason: event.reason,
+    message: event.message,
+    source: source.host
+      ? { component: source.component, host: source.host }
+      : { component: source.component },
+    firstTimestamp: timestamp,
+    lastTimestamp: timestamp,
+    count: 1,
+    type: event.type,
+    eventTime: null,
+    reportingComponent: source.component,
+    reportingInstance: source.host ?? "",
+  });
+}
+
+/**
+ * kubesim keeps the correlation key (and a hash of it, as a label, for the label index) on the
+ * event so that repeats are found without state outside the store and without scanning every
+ * event. Real events carry neither; they are kubesim-internal.
+ */
+const CORRELATION_ANNOTATION = "kubesim.io/event-key";
+const CORRELATION_LABEL = "kubesim.io/event-key-hash";
+
+function fnv1aHex(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+function correlationKey(involved: Record<string, unknown>, source: EventSource, event: EventInput): string {
+  return [
+    involved.kind,
+    involved.namespace ?? "",
+    involved.name,
+    involved.uid ?? "",
+    involved.fieldPath ?? "",
+    source.component,
+    source.host ?? "",
+    event.type,
+    event.reason,
+    event.message,
+  ].join("\u0000");
+}
+
+/** The time in nanoseconds as 16 hex digits (`%x` of UnixNano), plus `bump` to keep names unique. */
+function nanosHex(ms: number, bump = 0): string {
+  return (BigInt(ms) * 1_000_000n + BigInt(bump)).toString(16).padStart(16, "0");
+}
