@@ -11,9 +11,8 @@ import { StatusError } from "@kubesim/core";
 export function formatApiError(err: StatusError, context?: string): string {
   const { status } = err;
   if (status.reason === "Invalid" && status.details?.causes?.length) {
-    const kind = status.details.kind ?? "";
-    const group = status.details.group ? `.${status.details.group}` : "";
-    const prefix = `The ${kind}${group} "${status.details.name ?? ""}" is invalid: `;
+    // helpers.go checkErr: `The %s %q is invalid` with details.Kind alone (no group).
+    const prefix = `The ${status.details.kind ?? ""} "${status.details.name ?? ""}" is invalid: `;
     const causes = status.details.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
     if (causes.length === 1) return `${prefix}${causes[0]}\n`;
     return `${prefix}\n${causes.map((c) => `* ${c}\n`).join("")}`;

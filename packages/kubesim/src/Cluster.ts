@@ -1,7 +1,18 @@
 import {
   builtinStrategies,
   namespaceController,
+  deploymentController,
+  endpointSliceController,
+  endpointsController,
+  garbageCollectorController,
+  type KubeletController,
+  kubeletController,
+  nodeLifecycleController,
   namespaceLifecycle,
+  replicaSetController,
+  replicationControllerController,
+  schedulerController,
+  taintEvictionController,
   rootCACertPublisher,
   Simulation,
   serviceAccountController,
@@ -25,6 +36,14 @@ export interface ClusterOptions {
   /** Number of worker nodes. */
   readonly nodes?: number;
   readonly config?: ClusterConfig;
+  /**
+   * Run the control plane: kubelets, node lifecycle, scheduler, Deployment, ReplicaSet,
+   * ReplicationController, EndpointSlice, Endpoints, garbage collector and taint eviction
+   * controllers (default true). Tests of one controller turn this off and add
+   * the controllers they need; the API machinery (namespace, service account, root CA
+   * controllers) always runs.
+   */
+  readonly controlPlane?: boolean;
 }
 
 /**
@@ -35,6 +54,8 @@ export interface ClusterOptions {
 export class Cluster {
   readonly sim: Simulation;
   readonly name: string;
+  /** The kubelets of all nodes (one controller), for fault injection; absent with `controlPlane: false`. */
+  readonly kubelet: KubeletController | undefined;
 
   constructor(options: ClusterOptions = {}) {
     const config = options.config ?? {};
@@ -65,6 +86,19 @@ export class Cluster {
       networking,
     });
     this.sim.addController(namespaceController());
+    if (options.controlPlane ?? true) {
+      this.kubelet = kubeletController({ sim: this.sim });
+      this.sim.addController(this.kubelet);
+      this.sim.addController(nodeLifecycleController(this.sim));
+      this.sim.addController(schedulerController());
+      this.sim.addController(deploymentController({ sim: this.sim }));
+      this.sim.addController(replicaSetController());
+      this.sim.addController(replicationControllerController());
+      this.sim.addController(endpointSliceController());
+      this.sim.addController(endpointsController());
+      this.sim.addController(garbageCollectorController());
+      this.sim.addController(taintEvictionController());
+    }
     this.sim.addController(serviceAccountController());
     this.sim.addController(rootCACertPublisher(CLUSTER_CA_PEM));
     this.sim.settle();

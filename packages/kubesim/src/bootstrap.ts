@@ -43,6 +43,7 @@ export function bootstrapCluster(
     );
     tx.create(kubernetesService(indexed(1)));
     tx.create(kubeDnsService(indexed(10)));
+    for (const obj of kubernetesEndpoints(nodeIP(0))) tx.create(obj);
   });
   const podFamilyIPv4 = mustParseCIDR(networking.podSubnet).family === "IPv4";
   const podCIDRs = newCIDRSet(networking.podSubnet, podFamilyIPv4 ? 24 : 64);
@@ -60,6 +61,30 @@ export function bootstrapCluster(
       tx.updateStatus({ ...created, status: node.status });
     });
   });
+}
+
+/**
+ * The endpoints of the `kubernetes` Service, which the API server's endpoint reconciler writes
+ * itself (the Service has no selector): the control-plane node's address, where the API server
+ * listens on port 6443.
+ */
+function kubernetesEndpoints(ip: string): KubeObject[] {
+  return [
+    {
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } },
+      addressType: "IPv4",
+      endpoints: [{ addresses: [ip], conditions: { ready: true } }],
+      ports: [{ name: "https", port: 6443, protocol: "TCP" }],
+    },
+    {
+      apiVersion: "v1",
+      kind: "Endpoints",
+      metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+      subsets: [{ addresses: [{ ip }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
+    },
+  ];
 }
 
 /** The `kubernetes` Service the API server keeps in `default` (K8s pkg/controlplane/controller/kubernetesservice). */
@@ -108,6 +133,11 @@ function kubeDnsService(clusterIP: string): KubeObject {
   };
 }
 
+/** Node addresses on kind's docker network: the control plane is 172.18.0.2, workers follow. */
+function nodeIP(index: number): string {
+  return `172.18.0.${index + 2}`;
+}
+
 function makeNode(name: string, index: number, controlPlane: boolean, podCIDR: string): KubeObject {
   const labels: Record<string, string> = {
     "beta.kubernetes.io/arch": "amd64",
@@ -145,7 +175,7 @@ function makeNode(name: string, index: number, controlPlane: boolean, podCIDR: s
     },
     status: {
       addresses: [
-        { address: `172.18.0.${index + 2}`, type: "InternalIP" },
+        { address: nodeIP(index), type: "InternalIP" },
         { address: name, type: "Hostname" },
       ],
       allocatable: capacity,

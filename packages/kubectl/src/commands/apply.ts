@@ -1,10 +1,11 @@
 import { deepEqual, type KubeObject, StatusError } from "@kubesim/core";
 import { formatApiError } from "../errors.js";
 import type { KubectlContext } from "../KubectlContext.js";
+import { mergeForApply } from "../patch/mergeForApply.js";
 import { OBJECT_FORMATS, printObjects, splitOutputFlag, unknownOutputFormat } from "../printObjects.js";
 import { readManifests } from "../readManifests.js";
 import { typePrefix } from "../resourceArgs.js";
-import { sortedJson, threeWayMerge } from "../threeWayMerge.js";
+import { sortedJson } from "../threeWayMerge.js";
 import { type CommandSpec, filenamesReadStdin } from "./CommandSpec.js";
 
 /** The annotation where `kubectl apply` keeps the configuration it last applied. */
@@ -83,7 +84,7 @@ export const applyCommand: CommandSpec = {
         }
         const lastApplied = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
         const original = lastApplied ? safeParse(lastApplied) : undefined;
-        const merged = threeWayMerge(original, modified, live) as KubeObject;
+        const merged = mergeForApply(original, modified, live);
         if (deepEqual(merged, live)) {
           printed.push(live);
           if (!output) out.out(`${label} unchanged${suffix}\n`);

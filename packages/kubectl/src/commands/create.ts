@@ -8,6 +8,7 @@ import { createSecretSubcommand } from "./createSecret.js";
 import { createServiceSubcommand } from "./createService.js";
 import { createServiceAccountSubcommand } from "./createServiceAccount.js";
 import { failUsage, GENERATOR_FLAGS } from "./generatedObject.js";
+import { createFromFilesCommand } from "./createFromFiles.js";
 
 /** The `kubectl create <kind>` subcommands kubesim simulates. */
 export const CREATE_SUBCOMMANDS: readonly CreateSubcommand[] = [
@@ -69,9 +70,7 @@ export const createCommand: CommandSpec = {
   run(ctx, flags, out) {
     const [first, ...rest] = flags.args;
     if (flags.strings("filename").length > 0 || flags.has("kustomize")) {
-      // TODO(create -f): dispatch to the file form (commands/createFromFiles.ts, written by
-      // another engineer) once it exists: `return createFromFilesCommand.run(ctx, flags, out)`.
-      return out.fail('kubesim does not support "kubectl create -f" yet; use "kubectl apply -f"');
+      return createFromFilesCommand.run(ctx, flags, out);
     }
     if (first === undefined) return out.fail("must specify one of -f and -k");
     const sub = CREATE_SUBCOMMANDS.find((c) => c.name === first || c.aliases.includes(first));

@@ -1,3 +1,4 @@
+import { annotateCommand } from "./annotate.js";
 import { applyCommand } from "./apply.js";
 import type { CommandSpec } from "./CommandSpec.js";
 import { createCommand } from "./create.js";
@@ -5,7 +6,13 @@ import { deleteCommand } from "./delete.js";
 import { describeCommand } from "./describe.js";
 import { exposeCommand } from "./expose.js";
 import { getCommand } from "./get.js";
+import { labelCommand } from "./label.js";
+import { patchCommand } from "./patch.js";
+import { replaceCommand } from "./replace.js";
+import { rolloutCommand } from "./rollout.js";
 import { runCommand } from "./run.js";
+import { scaleCommand } from "./scale.js";
+import { setCommand } from "./set.js";
 
 /** The kubectl subcommands kubesim has, in the order `kubectl --help` lists them. Add new commands here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -16,4 +23,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   getCommand,
   deleteCommand,
   describeCommand,
+  replaceCommand,
+  patchCommand,
+  labelCommand,
+  annotateCommand,
+  scaleCommand,
+  rolloutCommand,
+  setCommand,
 ];

@@ -1,0 +1,348 @@
+/**
+ * The ReplicaSet controller of kube-controller-manager (K8s pkg/controller/replicaset/replica_set.go),
+ * shared with the ReplicationController manager (pkg/controller/replication), which Kubernetes also
+ * builds on the ReplicaSet code.
+ *
+ * @module
+ */
+
+import type { Pod, PodTemplateSpec } from "kubernetes-types/core/v1.js";
+import type { KubeObject } from "../../api/KubeObject.js";
+import { StatusError } from "../../api/StatusError.js";
+import type { Controller, ReconcileContext, ReconcileResult } from "../../controller/Controller.js";
+import { objectKey, splitObjectKey } from "../../controller/Controller.js";
+import { formatTimestamp } from "../../engine/VirtualClock.js";
+import { recordEvent } from "../../events/recordEvent.js";
+import type { Selector, SelectorResult } from "../../labels/selector.js";
+import { labelSelectorAsSelector, selectorFromSet, selectorMatches } from "../../labels/selector.js";
+import type { WatchEvent } from "../../store/ObjectStore.js";
+import { controllerRefOf, newControllerRef, OwnerIndex } from "./ownerRefs.js";
+import { getPodsToDelete, isPodActive, isPodAvailable, isPodReady } from "./podUtil.js";
+
+/** `burstReplicas`: the most pods one sync creates or deletes (kube-controller-manager's default). */
+export const BURST_REPLICAS = 500;
+
+/** What differs between the ReplicaSet controller and the ReplicationController manager. */
+export interface ReplicaManagerKind {
+  /** `ReplicaSet` or `ReplicationController`. */
+  readonly kind: string;
+  /** The controller's name in the simulation. */
+  readonly name: string;
+  /** The event source component (`replicaset-controller`, `replication-controller`). */
+  readonly component: string;
+  /** The selector of an object of this kind. */
+  selectorOf(obj: KubeObject): SelectorResult;
+}
+
+interface WorkloadSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  template?: PodTemplateSpec;
+}
+
+interface WorkloadStatus {
+  replicas?: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  observedGeneration?: number;
+  conditions?: {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+    lastTransitionTime?: string;
+  }[];
+}
+
+/** What the manager remembers of a workload object, fed by its watch (the informer's cache). */
+interface WorkloadInfo {
+  readonly uid: string;
+  readonly selector: Selector | undefined;
+}
+
+/**
+ * The ReplicaSet controller: keeps `spec.replicas` active pods matching the selector, created from
+ * the template (`generateName: <rs>-`, the template's labels, annotations and finalizers, a controller
+ * reference), adopting matching orphans and releasing owned pods that stop matching; on scale-down it
+ * deletes pods in Kubernetes' order ({@link getPodsToDelete}); it writes `status` (replicas,
+ * fullyLabeledReplicas, readyReplicas, availableReplicas honouring minReadySeconds, observedGeneration)
+ * and records `SuccessfulCreate` / `SuccessfulDelete` events.
+ *
+ * Differences from kube-controller-manager, by design: reads are consistent (one transaction per
+ * reconcile), so no expectations are needed; pods are created in one burst of at most
+ * {@link BURST_REPLICAS} instead of slow-start batches. Deleting a ReplicaSet's pods with it is the
+ * garbage collector's work, not this controller's.
+ *
+ * In-memory state (derived from watch events only, so it never diverges from the store's history):
+ * an index from owner uid to controlled pods (to find owned pods that stopped matching without
+ * listing the namespace), and each workload's uid and selector per namespace (to map an orphan pod
+ * to the workloads that may adopt it).
+ */
+export function replicaSetController(): Controller {
+  return replicaManager({
+    kind: "ReplicaSet",
+    name: "replicaset-controller",
+    component: "replicaset-controller",
+    selectorOf: (rs) => labelSelectorAsSelector((rs.spec as { selector?: never } | undefined)?.selector),
+  });
+}
+
+/**
+ * The shared replica manager behind {@link replicaSetController} and the ReplicationController manager.
+ */
+export function replicaManager(k: ReplicaManagerKind): Controller {
+  const podOwners = new OwnerIndex();
+  const workloads = new Map<string, Map<string, WorkloadInfo>>();
+  const failures = new Map<string, number>();
+
+  const workloadKeys = (e: WatchEvent): string[] => {
+    const ns = e.object.metadata.namespace ?? "";
+    const name = e.object.metadata.name ?? "";
+    let byName = workloads.get(ns);
+    if (e.type === "DELETED") {
+      byName?.delete(name);
+    } else {
+      if (!byName) {
+        byName = new Map();
+        workloads.set(ns, byName);
+      }
+      const sel = k.selectorOf(e.object);
+      byName.set(name, { uid: e.object.metadata.uid ?? "", selector: sel.ok ? sel.selector : undefined });
+    }
+    return [objectKey(ns, name)];
+  };
+
+  const podKeys = (e: WatchEvent): string[] => {
+    const pod = e.object;
+    const ns = pod.metadata.namespace ?? "";
+    const podKey = objectKey(ns, pod.metadata.name ?? "");
+    const ref = controllerRefOf(pod);
+    const ours = ref?.kind === k.kind ? ref : undefined;
+    podOwners.set(podKey, e.type === "DELETED" || !ours ? undefined : ours.uid);
+    const keys = new Set<string>();
+    if (ours) keys.add(objectKey(ns, ours.name));
+    const oldRef = controllerRefOf(e.oldObject);
+    if (oldRef?.kind === k.kind && oldRef.uid !== ours?.uid) keys.add(objectKey(ns, oldRef.name));
+    if (!ref && e.type !== "DELETED") {
+      // An orphan: every workload of its namespace whose selector matches may adopt it.
+      const labels = pod.metadata.labels ?? {};
+      for (const [name, info] of workloads.get(ns) ?? []) {
+        if (info.selector && selectorMatches(info.selector, labels)) keys.add(objectKey(ns, name));
+      }
+    }
+    return [...keys].sort();
+  };
+
+  return {
+    name: k.name,
+    watches: [
+      { filter: { kind: k.kind }, keys: workloadKeys },
+      { filter: { kind: "Pod" }, keys: podKeys },
+    ],
+    reconcile(key, ctx) {
+      const result = sync(key, ctx);
+      if (result.failed) {
+        // A failed create is retried with the workqueue's rate-limited back-off.
+        const n = (failures.get(key) ?? 0) + 1;
+        failures.set(key, n);
+        return { requeueAfterMs: Math.min(5 * 2 ** (n - 1), 1_000_000) };
+      }
+      failures.delete(key);
+      return result.requeue;
+    },
+  };
+
+  function sync(key: string, ctx: ReconcileContext): { failed?: boolean; requeue?: ReconcileResult } {
+    const { tx, nowMs } = ctx;
+    const { namespace, name } = splitObjectKey(key);
+    const rs = tx.get(k.kind, namespace, name);
+    // A deleted ReplicaSet's pods are the garbage collector's to delete (or orphan).
+    if (!rs) return {};
+    const uid = rs.metadata.uid ?? "";
+    const spec = (rs.spec ?? {}) as WorkloadSpec;
+    const selected = k.selectorOf(rs);
+    if (!selected.ok) return {};
+    const selector = selected.selector;
+
+    // The candidates: pods the selector matches, and pods this workload controls (which may no
+    // longer match and are then released).
+    const candidates = new Map<string, KubeObject>();
+    for (const pod of tx.list("Pod", { namespace, labelSelector: selector }))
+      candidates.set(pod.metadata.name!, pod);
+    for (const podKey of podOwners.owned(uid)) {
+      const podName = splitObjectKey(podKey).name;
+      const pod = tx.get("Pod", namespace, podName);
+      if (pod) candidates.set(podName, pod);
+    }
+    const names = [...candidates.keys()].sort();
+
+    // ClaimPods (pkg/controller/controller_ref_manager.go) over the active pods.
+    const claimed: KubeObject[] = [];
+    const deleting = rs.metadata.deletionTimestamp !== undefined;
+    for (const podName of names) {
+      const pod = candidates.get(podName)!;
+      if (!isPodActive(pod)) continue;
+      const ref = controllerRefOf(pod);
+      const matches = selectorMatches(selector, pod.metadata.labels ?? {});
+      if (ref) {
+        if (ref.uid !== uid) continue;
+        if (matches) claimed.push(pod);
+        else if (!deleting) {
+          tx.mutate({ kind: "Pod", namespace, name: podName }, (d) => {
+            d.metadata.ownerReferences = d.metadata.ownerReferences?.filter((r) => r.uid !== uid);
+            if (d.metadata.ownerReferences?.length === 0) delete d.metadata.ownerReferences;
+          });
+        }
+        continue;
+      }
+      if (deleting || !matches) continue;
+      claimed.push(
+        tx.mutate({ kind: "Pod", namespace, name: podName }, (d) => {
+          d.metadata.ownerReferences = [...(d.metadata.ownerReferences ?? []), newControllerRef(rs)];
+        }),
+      );
+    }
+
+    let failure: string | undefined;
+    if (!deleting) failure = manageReplicas(ctx, rs, spec, claimed);
+
+    // calculateStatus: counted over the pods claimed before this sync's creates and deletes, as in
+    // Kubernetes; the watch events of those writes bring the next sync.
+    const minReadySeconds = spec.minReadySeconds ?? 0;
+    const templateSelector = selectorFromSet(spec.template?.metadata?.labels);
+    let fullyLabeled = 0;
+    let ready = 0;
+    let available = 0;
+    for (const pod of claimed) {
+      if (selectorMatches(templateSelector, pod.metadata.labels ?? {})) fullyLabeled++;
+      if (isPodReady(pod)) {
+        ready++;
+        if (isPodAvailable(pod, minReadySeconds, nowMs)) available++;
+      }
+    }
+    const old = (rs.status ?? {}) as WorkloadStatus;
+    let conditions = old.conditions?.filter((c) => c.type !== "ReplicaFailure" || failure !== undefined);
+    if (failure !== undefined && !old.conditions?.some((c) => c.type === "ReplicaFailure")) {
+      const reason = claimed.length < (spec.replicas ?? 1) ? "FailedCreate" : "FailedDelete";
+      conditions = [
+        ...(conditions ?? []),
+        {
+          type: "ReplicaFailure",
+          status: "True",
+          lastTransitionTime: formatTimestamp(ctx.nowMs),
+          reason,
+          message: failure,
+        },
+      ];
+    }
+    const status: WorkloadStatus = {
+      replicas: claimed.length,
+      ...(fullyLabeled ? { fullyLabeledReplicas: fullyLabeled } : {}),
+      ...(ready ? { readyReplicas: ready } : {}),
+      ...(available ? { availableReplicas: available } : {}),
+      ...(rs.metadata.generation ? { observedGeneration: rs.metadata.generation } : {}),
+      ...(conditions && conditions.length > 0 ? { conditions } : {}),
+    };
+    tx.mutate({ kind: k.kind, namespace, name }, (d) => {
+      d.status = status;
+    });
+    if (failure !== undefined) return { failed: true };
+    const replicas = spec.replicas ?? 1;
+    if (minReadySeconds > 0 && ready === replicas && available !== replicas) {
+      return { requeue: { requeueAfterMs: minReadySeconds * 1000 } };
+    }
+    return {};
+  }
+
+  /** `manageReplicas`: creates or deletes pods; returns the error message of a failed create. */
+  function manageReplicas(
+    ctx: ReconcileContext,
+    rs: KubeObject,
+    spec: WorkloadSpec,
+    pods: readonly KubeObject[],
+  ): string | undefined {
+    const { tx, nowMs } = ctx;
+    const source = { component: k.component };
+    const namespace = rs.metadata.namespace ?? "";
+    const diff = pods.length - (spec.replicas ?? 1);
+    if (diff < 0) {
+      const n = Math.min(-diff, BURST_REPLICAS);
+      for (let i = 0; i < n; i++) {
+        try {
+          const pod = tx.create(podFromTemplate(rs, spec.template ?? {}));
+          recordEvent(tx, nowMs, rs, source, {
+            type: "Normal",
+            reason: "SuccessfulCreate",
+            message: `Created pod: ${pod.metadata.name}`,
+          });
+        } catch (err) {
+          if (!(err instanceof StatusError)) throw err;
+          recordEvent(tx, nowMs, rs, source, {
+            type: "Warning",
+            reason: "FailedCreate",
+            message: `Error creating: ${err.message}`,
+          });
+          return err.message;
+        }
+      }
+    } else if (diff > 0) {
+      const n = Math.min(diff, BURST_REPLICAS);
+      const related = relatedPods(ctx, rs, pods);
+      for (const pod of getPodsToDelete(pods, related, n, nowMs)) {
+        tx.delete({ kind: "Pod", namespace, name: pod.metadata.name! });
+        recordEvent(tx, nowMs, rs, source, {
+          type: "Normal",
+          reason: "SuccessfulDelete",
+          message: `Deleted pod: ${pod.metadata.name}`,
+        });
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * `getIndirectlyRelatedPods`: the pods of every workload with the same controller as `rs` (the
+   * ReplicaSets of one Deployment), whose colocation ranks pods for deletion.
+   */
+  function relatedPods(ctx: ReconcileContext, rs: KubeObject, own: readonly KubeObject[]): KubeObject[] {
+    const owner = controllerRefOf(rs);
+    if (!owner) return [...own];
+    const namespace = rs.metadata.namespace ?? "";
+    const out = new Map<string, KubeObject>();
+    for (const [name, info] of workloads.get(namespace) ?? []) {
+      const sibling = ctx.tx.get(k.kind, namespace, name);
+      if (!sibling || controllerRefOf(sibling)?.uid !== owner.uid) continue;
+      for (const podKey of podOwners.owned(info.uid)) {
+        const pod = ctx.tx.get("Pod", namespace, splitObjectKey(podKey).name);
+        if (pod) out.set(podKey, pod);
+      }
+    }
+    for (const pod of own) out.set(objectKey(namespace, pod.metadata.name!), pod);
+    return [...out.values()];
+  }
+}
+
+/**
+ * `controller.GetPodFromTemplate`: a pod named `<owner>-<5 random characters>` (by `generateName`),
+ * with the template's labels, annotations, finalizers and spec, controlled by `owner`.
+ */
+export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec): KubeObject {
+  const meta = template.metadata ?? {};
+  const pod: Pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      generateName: `${owner.metadata.name}-`,
+      namespace: owner.metadata.namespace ?? "default",
+      ...(meta.labels && Object.keys(meta.labels).length > 0 ? { labels: { ...meta.labels } } : {}),
+      ...(meta.annotations && Object.keys(meta.annotations).length > 0
+        ? { annotations: { ...meta.annotations } }
+        : {}),
+      ...(meta.finalizers && meta.finalizers.length > 0 ? { finalizers: [...meta.finalizers] } : {}),
+      ownerReferences: [newControllerRef(owner)],
+    },
+    spec: template.spec ?? { containers: [] },
+  };
+  return pod as KubeObject;
+}

@@ -1,0 +1,30 @@
+/**
+ * The kubelet: pod lifecycle on every node, node heartbeats, and its fault API.
+ *
+ * @module
+ */
+export {
+  type ContainerBehaviour,
+  containerBehaviour,
+  type ExecOutcome,
+  execOutcome,
+  type FileEvent,
+  imageBaseName,
+} from "./containerBehaviour.js";
+export {
+  getHostLocalState,
+  HOST_LOCAL_STATE_KIND,
+  type HostLocalState,
+  hostLocalStateName,
+} from "./hostLocalState.js";
+export { goDuration, imageID, normalizeImage } from "./images.js";
+export { type KubeletController, type KubeletOptions, kubeletController } from "./kubeletController.js";
+export {
+  crashContainer,
+  failReadiness,
+  isKubeletStopped,
+  type PodRef,
+  startKubelet,
+  stopKubelet,
+} from "./kubeletFaults.js";
+export { DEFAULT_KUBELET_TIMINGS, type KubeletTimings } from "./kubeletTimings.js";
