@@ -1,22 +1,22 @@
 import {
   builtinStrategies,
-  namespaceController,
   deploymentController,
   endpointSliceController,
   endpointsController,
   garbageCollectorController,
   type KubeletController,
   kubeletController,
-  nodeLifecycleController,
+  namespaceController,
   namespaceLifecycle,
+  nodeLifecycleController,
   replicaSetController,
   replicationControllerController,
-  schedulerController,
-  taintEvictionController,
   rootCACertPublisher,
   Simulation,
+  schedulerController,
   serviceAccountController,
   strategyHooks,
+  taintEvictionController,
 } from "@kubesim/core";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";

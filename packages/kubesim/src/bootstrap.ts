@@ -73,7 +73,11 @@ function kubernetesEndpoints(ip: string): KubeObject[] {
     {
       apiVersion: "discovery.k8s.io/v1",
       kind: "EndpointSlice",
-      metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } },
+      metadata: {
+        name: "kubernetes",
+        namespace: "default",
+        labels: { "kubernetes.io/service-name": "kubernetes" },
+      },
       addressType: "IPv4",
       endpoints: [{ addresses: [ip], conditions: { ready: true } }],
       ports: [{ name: "https", port: 6443, protocol: "TCP" }],
@@ -81,7 +85,11 @@ function kubernetesEndpoints(ip: string): KubeObject[] {
     {
       apiVersion: "v1",
       kind: "Endpoints",
-      metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+      metadata: {
+        name: "kubernetes",
+        namespace: "default",
+        labels: { "endpointslice.kubernetes.io/skip-mirror": "true" },
+      },
       subsets: [{ addresses: [{ ip }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
     },
   ];

@@ -105,7 +105,7 @@ export function clusterWithEndpointControllers(
   options: EndpointSliceControllerOptions = {},
   seed = 1,
 ): Cluster {
-  const c = createCluster({ seed , controlPlane: false });
+  const c = createCluster({ seed, controlPlane: false });
   c.sim.addController(endpointSliceController(options));
   c.sim.addController(endpointsController());
   c.sim.settle();

@@ -10,7 +10,7 @@ import { replicaSetController } from "../../core/src/controllers/replicaset/inde
 import { createCluster } from "../src/index.js";
 
 function setup() {
-  const { sim } = createCluster({ seed: 2, nodes: 2 , controlPlane: false });
+  const { sim } = createCluster({ seed: 2, nodes: 2, controlPlane: false });
   sim.addController(replicaSetController());
   sim.addController(garbageCollectorController());
   sim.store.create({

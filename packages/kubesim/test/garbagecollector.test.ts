@@ -23,7 +23,7 @@ interface OwnerReference {
 }
 
 function setup(seed = 1) {
-  const cluster = createCluster({ seed, nodes: 2 , controlPlane: false });
+  const cluster = createCluster({ seed, nodes: 2, controlPlane: false });
   cluster.sim.addController(garbageCollectorController());
   cluster.sim.settle();
   return cluster.sim;

@@ -47,7 +47,7 @@ const podsOn = (sim: Simulation, node: string, live = true) =>
 
 describe("node failure with a ReplicaSet", () => {
   it("replaces the pods of a node that stopped heartbeating once their 300 s toleration expires", () => {
-    const cluster = createCluster({ seed: 11, nodes: 2 , controlPlane: false });
+    const cluster = createCluster({ seed: 11, nodes: 2, controlPlane: false });
     const { sim } = cluster;
     sim.addController(schedulerController());
     sim.addController(replicaSetController());

@@ -82,7 +82,7 @@ function heartbeats(sim: Simulation): Set<string> {
 }
 
 function setup(seed = 1) {
-  const cluster = createCluster({ seed, nodes: 2 , controlPlane: false });
+  const cluster = createCluster({ seed, nodes: 2, controlPlane: false });
   const { sim } = cluster;
   sim.addController(nodeLifecycleController(sim));
   sim.addController(taintEvictionController());
@@ -328,7 +328,7 @@ describe("node lifecycle controller", () => {
   });
 
   it("stops tainting a small zone in partial disruption (55% of nodes, more than 2, not ready) and resumes when it recovers", () => {
-    const cluster = createCluster({ seed: 3, nodes: 4 , controlPlane: false });
+    const cluster = createCluster({ seed: 3, nodes: 4, controlPlane: false });
     const { sim } = cluster;
     sim.addController(nodeLifecycleController(sim));
     sim.addController(taintEvictionController());

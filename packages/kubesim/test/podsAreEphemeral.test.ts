@@ -39,7 +39,9 @@ interface PodView {
 
 function pods(c: ReturnType<typeof createCluster>): PodView[] {
   return c.sim.store.list("Pod", { namespace: "default" }).map((p) => {
-    const status = p.status as { podIP?: string; conditions?: { type: string; status: string }[] } | undefined;
+    const status = p.status as
+      | { podIP?: string; conditions?: { type: string; status: string }[] }
+      | undefined;
     return {
       name: p.metadata.name!,
       ip: status?.podIP,
@@ -77,7 +79,9 @@ describe.each([0, 1, 7])("pods are ephemeral, Services are not (seed %i)", (seed
     // The slice drops the victim's address by the time kubectl's delete returns.
     expect(sliceAddresses(c)).not.toContain(victim.ip);
 
-    expect(c.sim.runUntil(() => pods(c).filter((p) => p.ready).length === 3, { timeoutMs: 60_000 })).toBe(true);
+    expect(c.sim.runUntil(() => pods(c).filter((p) => p.ready).length === 3, { timeoutMs: 60_000 })).toBe(
+      true,
+    );
     const elapsedMs = c.sim.nowMs - deletedAt;
     expect(elapsedMs).toBeLessThan(30_000);
     const after = pods(c);

@@ -28,7 +28,7 @@ interface Node {
 }
 
 function cluster(workers: number, seed = 0): Cluster {
-  const c = createCluster({ nodes: workers, seed , controlPlane: false });
+  const c = createCluster({ nodes: workers, seed, controlPlane: false });
   c.sim.addController(schedulerController());
   return c;
 }

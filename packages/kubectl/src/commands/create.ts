@@ -3,12 +3,12 @@ import { type CommandSpec, filenamesReadStdin } from "./CommandSpec.js";
 import type { CreateSubcommand } from "./CreateSubcommand.js";
 import { createConfigMapSubcommand } from "./createConfigMap.js";
 import { createDeploymentSubcommand } from "./createDeployment.js";
+import { createFromFilesCommand } from "./createFromFiles.js";
 import { createNamespaceSubcommand } from "./createNamespace.js";
 import { createSecretSubcommand } from "./createSecret.js";
 import { createServiceSubcommand } from "./createService.js";
 import { createServiceAccountSubcommand } from "./createServiceAccount.js";
 import { failUsage, GENERATOR_FLAGS } from "./generatedObject.js";
-import { createFromFilesCommand } from "./createFromFiles.js";
 
 /** The `kubectl create <kind>` subcommands kubesim simulates. */
 export const CREATE_SUBCOMMANDS: readonly CreateSubcommand[] = [
