@@ -20,3 +20,4 @@ export { printerFor } from "./printers/columns/printerFor.js";
 export { printJson } from "./printers/json.js";
 export { type ResourceTable, renderResourceTables, renderTable } from "./printers/table.js";
 export { printYaml } from "./printers/yaml.js";
+export { type FlagSpec, Flags, parseFlags } from "./cli/parseFlags.js";

@@ -21,6 +21,7 @@ import {
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";
 import { type ClusterConfig, checkClusterConfig, DEFAULT_NETWORKING } from "./ClusterConfig.js";
+import { runKubesimCommand } from "./kubesimCommand.js";
 import { parseSleep } from "./parseSleep.js";
 
 /**
@@ -130,31 +131,13 @@ export class Cluster {
   }
 
   /**
-   * In-script simulator commands (`kubesim now`, `kubesim settle`); fault injection joins here.
+   * In-script simulator commands: time control (`kubesim now`, `kubesim settle`) and faults
+   * (`kubesim crash`, `fail-readiness`, `stop-node`, `start-node`); see {@link runKubesimCommand}.
    */
   kubesim(argv: readonly string[]): CommandResult {
-    const [command] = argv;
-    switch (command) {
-      case "now":
-        return { stdout: `${this.sim.clock.nowTimestamp()}\n`, stderr: "", exitCode: 0 };
-      case "settle": {
-        const settled = this.sim.settle();
-        return settled
-          ? { stdout: "", stderr: "", exitCode: 0 }
-          : {
-              stdout: "",
-              stderr: "kubesim: the cluster did not settle within an hour of virtual time\n",
-              exitCode: 1,
-            };
-      }
-      default:
-        return {
-          stdout: "",
-          stderr: `kubesim: unknown command ${JSON.stringify(command ?? "")}; available: now, settle\n`,
-          exitCode: 2,
-        };
-    }
+    return runKubesimCommand(this.sim, this.kubelet, argv);
   }
+
 }
 
 /** Creates a simulated cluster. */

@@ -1,6 +1,7 @@
 import { annotateCommand } from "./annotate.js";
 import { applyCommand } from "./apply.js";
 import type { CommandSpec } from "./CommandSpec.js";
+import { cordonCommand, drainCommand, uncordonCommand } from "./cordon.js";
 import { createCommand } from "./create.js";
 import { deleteCommand } from "./delete.js";
 import { describeCommand } from "./describe.js";
@@ -16,6 +17,9 @@ import { setCommand } from "./set.js";
 
 /** The kubectl subcommands kubesim has, in the order `kubectl --help` lists them. Add new commands here. */
 export const COMMANDS: readonly CommandSpec[] = [
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
   createCommand,
   exposeCommand,
   runCommand,
