@@ -5,7 +5,10 @@ import type { CommandSpec } from "./CommandSpec.js";
 
 /** Sets `spec.unschedulable` of the named nodes, printing kubectl's `node/x cordoned` lines (k8s.io/kubectl/pkg/cmd/drain). */
 function setUnschedulable(ctx: KubectlContext, out: Output, names: readonly string[], unschedulable: boolean, verb: string): void {
-  if (names.length === 0) return out.fail("resource(s) were provided, but no name was specified");
+  if (names.length === 0) {
+    out.fail("resource(s) were provided, but no name was specified");
+    return;
+  }
   for (const name of names) {
     const node = ctx.sim.store.get("Node", "", name);
     if (!node) {
