@@ -10,6 +10,7 @@
  * - `readManifests`  `-f FILE|DIR|-` reading.
  */
 
+export { type FlagSpec, Flags, parseFlags } from "./cli/parseFlags.js";
 export { LAST_APPLIED_ANNOTATION } from "./commands/apply.js";
 export { formatApiError } from "./errors.js";
 export * from "./jsonpath/index.js";
@@ -20,4 +21,3 @@ export { printerFor } from "./printers/columns/printerFor.js";
 export { printJson } from "./printers/json.js";
 export { type ResourceTable, renderResourceTables, renderTable } from "./printers/table.js";
 export { printYaml } from "./printers/yaml.js";
-export { type FlagSpec, Flags, parseFlags } from "./cli/parseFlags.js";

@@ -137,7 +137,6 @@ export class Cluster {
   kubesim(argv: readonly string[]): CommandResult {
     return runKubesimCommand(this.sim, this.kubelet, argv);
   }
-
 }
 
 /** Creates a simulated cluster. */

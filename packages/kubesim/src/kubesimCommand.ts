@@ -31,14 +31,22 @@ const FLAGS: readonly FlagSpec[] = [
 ];
 
 const ok = (stdout = ""): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
-const fail = (message: string, exitCode = 1): CommandResult => ({ stdout: "", stderr: `kubesim: ${message}\n`, exitCode });
+const fail = (message: string, exitCode = 1): CommandResult => ({
+  stdout: "",
+  stderr: `kubesim: ${message}\n`,
+  exitCode,
+});
 
 /**
  * Runs a `kubesim` command inside a `kubesim run` script: time control and fault injection.
  * Faults act at the current virtual instant; what they cause (restarts, NotReady nodes,
  * evictions) unfolds as the script sleeps.
  */
-export function runKubesimCommand(sim: Simulation, kubelet: KubeletController | undefined, argv: readonly string[]): CommandResult {
+export function runKubesimCommand(
+  sim: Simulation,
+  kubelet: KubeletController | undefined,
+  argv: readonly string[],
+): CommandResult {
   const [command, ...rest] = argv;
   const parsed = parseFlags(rest, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);
@@ -58,17 +66,22 @@ export function runKubesimCommand(sim: Simulation, kubelet: KubeletController | 
       if (!target) return fail(`${command} needs a pod name`, 2);
       const pod = sim.store.get("Pod", namespace, target.replace(/^pods?\//, ""));
       if (!pod) return fail(`pod "${target}" not found in namespace ${namespace}`);
-      const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+      const containers = (
+        (pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []
+      ).map((c) => c.name);
       const container = flags.string("container") || containers[0];
       if (!container || !containers.includes(container)) {
-        return fail(`container ${JSON.stringify(container ?? "")} is not in pod ${target}; it has: ${containers.join(", ")}`);
+        return fail(
+          `container ${JSON.stringify(container ?? "")} is not in pod ${target}; it has: ${containers.join(", ")}`,
+        );
       }
       const ref = { namespace, name: pod.metadata.name! };
       if (command === "crash") {
         crashContainer(k, ref, container, flags.int("exit-code", 1));
       } else {
         const duration = parseSleep([flags.string("for")]);
-        if (!flags.has("for") || !duration.ok) return fail("fail-readiness needs --for DURATION, e.g. --for 30s", 2);
+        if (!flags.has("for") || !duration.ok)
+          return fail("fail-readiness needs --for DURATION, e.g. --for 30s", 2);
         try {
           failReadiness(k, ref, duration.ms, { container });
         } catch (err) {
@@ -82,7 +95,8 @@ export function runKubesimCommand(sim: Simulation, kubelet: KubeletController | 
     case "start-node": {
       const k = kubelet;
       if (!k) return fail("this cluster runs without kubelets (controlPlane: false)");
-      if (!target || !sim.store.get("Node", "", target)) return fail(`node ${JSON.stringify(target ?? "")} not found`);
+      if (!target || !sim.store.get("Node", "", target))
+        return fail(`node ${JSON.stringify(target ?? "")} not found`);
       if (command === "stop-node") stopKubelet(k, target);
       else startKubelet(k, target);
       sim.advance(0);

@@ -13,7 +13,9 @@ function withWeb(replicas = 2) {
 }
 
 const podsOn = (c: ReturnType<typeof createCluster>, node: string) =>
-  c.sim.store.list("Pod").filter((p) => (p.spec as { nodeName?: string }).nodeName === node && !p.metadata.deletionTimestamp);
+  c.sim.store
+    .list("Pod")
+    .filter((p) => (p.spec as { nodeName?: string }).nodeName === node && !p.metadata.deletionTimestamp);
 
 describe("kubesim in-script commands", () => {
   it("crash restarts the container and counts the restart", () => {
@@ -41,7 +43,10 @@ describe("kubesim in-script commands", () => {
   it("explains bad input with kubesim's prefix and exit code 2 for usage errors", () => {
     const c = createCluster();
     expect(c.kubesim(["crash"])).toMatchObject({ exitCode: 2, stderr: "kubesim: crash needs a pod name\n" });
-    expect(c.kubesim(["crash", "ghost"])).toMatchObject({ exitCode: 1, stderr: 'kubesim: pod "ghost" not found in namespace default\n' });
+    expect(c.kubesim(["crash", "ghost"])).toMatchObject({
+      exitCode: 1,
+      stderr: 'kubesim: pod "ghost" not found in namespace default\n',
+    });
     expect(c.kubesim(["stop-node", "nope"]).exitCode).toBe(1);
     expect(c.kubesim(["explode"]).exitCode).toBe(2);
     expect(c.kubesim(["help"]).stdout).toMatch(/kubesim stop-node NODE/);
@@ -55,7 +60,10 @@ describe("kubectl cordon, uncordon, drain", () => {
     expect(c.kubectl("cordon kubesim-worker").stdout).toBe("node/kubesim-worker already cordoned\n");
     expect(c.kubectl("get node kubesim-worker --no-headers").stdout).toMatch(/Ready,SchedulingDisabled/);
     expect(c.kubectl("uncordon kubesim-worker").stdout).toBe("node/kubesim-worker uncordoned\n");
-    expect(c.kubectl("cordon ghost")).toMatchObject({ exitCode: 1, stderr: 'Error from server (NotFound): nodes "ghost" not found\n' });
+    expect(c.kubectl("cordon ghost")).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error from server (NotFound): nodes "ghost" not found\n',
+    });
   });
 
   it("drain evicts a node's pods, waits until they are gone, and their replacements land elsewhere", () => {
@@ -78,7 +86,9 @@ describe("kubectl cordon, uncordon, drain", () => {
     c.sleep(["10"]);
     const r = c.kubectl("drain kubesim-worker");
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("cannot delete Pods that declare no controller (use --force to override): default/lone");
+    expect(r.stderr).toContain(
+      "cannot delete Pods that declare no controller (use --force to override): default/lone",
+    );
     expect(c.kubectl("drain kubesim-worker --force").exitCode).toBe(0);
     expect(c.sim.store.get("Pod", "default", "lone")).toBeUndefined();
   });

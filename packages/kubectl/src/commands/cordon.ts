@@ -4,7 +4,13 @@ import type { KubectlContext, Output } from "../KubectlContext.js";
 import type { CommandSpec } from "./CommandSpec.js";
 
 /** Sets `spec.unschedulable` of the named nodes, printing kubectl's `node/x cordoned` lines (k8s.io/kubectl/pkg/cmd/drain). */
-function setUnschedulable(ctx: KubectlContext, out: Output, names: readonly string[], unschedulable: boolean, verb: string): void {
+function setUnschedulable(
+  ctx: KubectlContext,
+  out: Output,
+  names: readonly string[],
+  unschedulable: boolean,
+  verb: string,
+): void {
   if (names.length === 0) {
     out.fail("resource(s) were provided, but no name was specified");
     return;
@@ -30,7 +36,6 @@ function setUnschedulable(ctx: KubectlContext, out: Output, names: readonly stri
     out.out(`node/${name} ${verb}\n`);
   }
 }
-
 
 /** `kubectl cordon NODE...`: marks nodes unschedulable. */
 export const cordonCommand: CommandSpec = {
@@ -72,8 +77,11 @@ export const drainCommand: CommandSpec = {
     if (out.exitCode !== 0) return;
     const { sim } = ctx;
     const onNode = podsOnNode(ctx, name);
-    const finished = (p: KubeObject) => ["Succeeded", "Failed"].includes((p.status as { phase?: string } | undefined)?.phase ?? "");
-    const unmanaged = onNode.filter((p) => !finished(p) && !p.metadata.ownerReferences?.some((r) => r.controller));
+    const finished = (p: KubeObject) =>
+      ["Succeeded", "Failed"].includes((p.status as { phase?: string } | undefined)?.phase ?? "");
+    const unmanaged = onNode.filter(
+      (p) => !finished(p) && !p.metadata.ownerReferences?.some((r) => r.controller),
+    );
     if (unmanaged.length > 0 && !flags.bool("force")) {
       const list = unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(", ");
       const reason = `cannot delete Pods that declare no controller (use --force to override): ${list}`;
@@ -83,9 +91,14 @@ export const drainCommand: CommandSpec = {
       return;
     }
     if (unmanaged.length > 0) {
-      out.err(`Warning: deleting Pods that declare no controller: ${unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(", ")}\n`);
+      out.err(
+        `Warning: deleting Pods that declare no controller: ${unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(", ")}\n`,
+      );
     }
-    const grace = flags.has("grace-period") && flags.int("grace-period", -1) >= 0 ? flags.int("grace-period", -1) : undefined;
+    const grace =
+      flags.has("grace-period") && flags.int("grace-period", -1) >= 0
+        ? flags.int("grace-period", -1)
+        : undefined;
     for (const pod of onNode) {
       out.out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
       sim.store.delete(
@@ -93,7 +106,8 @@ export const drainCommand: CommandSpec = {
         grace === undefined ? {} : { gracePeriodSeconds: grace },
       );
     }
-    const gone = (p: KubeObject) => sim.store.get("Pod", p.metadata.namespace!, p.metadata.name!)?.metadata.uid !== p.metadata.uid;
+    const gone = (p: KubeObject) =>
+      sim.store.get("Pod", p.metadata.namespace!, p.metadata.name!)?.metadata.uid !== p.metadata.uid;
     sim.runUntil(() => onNode.every(gone), { timeoutMs: 24 * 3600 * 1000 });
     for (const pod of onNode) if (gone(pod)) out.out(`pod/${pod.metadata.name} evicted\n`);
     out.out(`node/${name} drained\n`);
