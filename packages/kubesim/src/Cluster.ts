@@ -20,7 +20,12 @@ import {
 } from "@kubesim/core";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";
-import { type ClusterConfig, checkClusterConfig, DEFAULT_NETWORKING } from "./ClusterConfig.js";
+import {
+  type ClusterConfig,
+  type ClusterNetworking,
+  checkClusterConfig,
+  DEFAULT_NETWORKING,
+} from "./ClusterConfig.js";
 import { runKubesimCommand } from "./kubesimCommand.js";
 import { parseSleep } from "./parseSleep.js";
 
@@ -57,6 +62,7 @@ export class Cluster {
   readonly name: string;
   /** The kubelets of all nodes (one controller), for fault injection; absent with `controlPlane: false`. */
   readonly kubelet: KubeletController | undefined;
+  readonly #networking: ClusterNetworking;
 
   constructor(options: ClusterOptions = {}) {
     const config = options.config ?? {};
@@ -68,6 +74,7 @@ export class Cluster {
       ...(config.startTime ? { startTime: config.startTime } : {}),
     });
     const networking = { ...DEFAULT_NETWORKING, ...config.networking };
+    this.#networking = networking;
     const hooks = strategyHooks(
       builtinStrategies({
         config: {
@@ -135,7 +142,10 @@ export class Cluster {
    * (`kubesim crash`, `fail-readiness`, `stop-node`, `start-node`); see {@link runKubesimCommand}.
    */
   kubesim(argv: readonly string[]): CommandResult {
-    return runKubesimCommand(this.sim, this.kubelet, argv);
+    return runKubesimCommand(
+      { sim: this.sim, kubelet: this.kubelet, clusterName: this.name, networking: this.#networking },
+      argv,
+    );
   }
 }
 

@@ -1,5 +1,13 @@
 import { type KubeObject, type Simulation, serviceCIDRObject } from "@kubesim/core";
-import { cidrAddress, cidrSetBlock, formatCIDR, formatIP, mustParseCIDR, newCIDRSet } from "@kubesim/ipam";
+import {
+  cidrAddress,
+  cidrSetAllocateNext,
+  cidrSetBlock,
+  formatCIDR,
+  formatIP,
+  mustParseCIDR,
+  newCIDRSet,
+} from "@kubesim/ipam";
 import { type ClusterNetworking, DEFAULT_NETWORKING } from "./ClusterConfig.js";
 
 /** The namespaces every cluster starts with (kubeadm). */
@@ -45,21 +53,43 @@ export function bootstrapCluster(
     tx.create(kubeDnsService(indexed(10)));
     for (const obj of kubernetesEndpoints(nodeIP(0))) tx.create(obj);
   });
-  const podFamilyIPv4 = mustParseCIDR(networking.podSubnet).family === "IPv4";
-  const podCIDRs = newCIDRSet(networking.podSubnet, podFamilyIPv4 ? 24 : 64);
-  if (!podCIDRs.ok) throw new Error(podCIDRs.error);
   const { controlPlane, workers } = nodeNames(options.name, options.workers);
-  if (workers.length + 1 > podCIDRs.value.maxCIDRs) {
-    throw new Error(
-      `networking.podSubnet ${networking.podSubnet} has room for ${podCIDRs.value.maxCIDRs} nodes only`,
-    );
-  }
-  [controlPlane, ...workers].forEach((name, i) => {
-    const node = makeNode(name, i, name === controlPlane, formatCIDR(cidrSetBlock(podCIDRs.value, i)));
-    sim.store.transaction((tx) => {
-      const created = tx.create(node);
-      tx.updateStatus({ ...created, status: node.status });
-    });
+  for (const name of [controlPlane, ...workers]) joinNode(sim, name, networking, name === controlPlane);
+}
+
+/**
+ * Adds a node as `kubeadm join` would: the next free pod CIDR of the pod network (the node IPAM
+ * controller's order), the next free address on the node network, Ready, with capacity. Used
+ * at bootstrap and by `kubesim add-node`. Throws when the pod network has no free block.
+ */
+export function joinNode(
+  sim: Simulation,
+  name: string,
+  networking: ClusterNetworking = {},
+  controlPlane = false,
+): KubeObject {
+  const podSubnet = networking.podSubnet ?? DEFAULT_NETWORKING.podSubnet;
+  const cidrs = newCIDRSet(podSubnet, mustParseCIDR(podSubnet).family === "IPv4" ? 24 : 64);
+  if (!cidrs.ok) throw new Error(cidrs.error);
+  const nodes = sim.store.list("Node");
+  const usedCIDRs = new Set(nodes.map((n) => (n.spec as { podCIDR?: string } | undefined)?.podCIDR));
+  const block = cidrSetAllocateNext(cidrs.value, 0, (i) =>
+    usedCIDRs.has(formatCIDR(cidrSetBlock(cidrs.value, i))),
+  );
+  if (!block.ok) throw new Error(`cannot add node ${name}: ${block.error}`);
+  const usedIPs = new Set(
+    nodes.flatMap((n) =>
+      ((n.status as { addresses?: { address: string }[] } | undefined)?.addresses ?? []).map(
+        (a) => a.address,
+      ),
+    ),
+  );
+  let index = 0;
+  while (usedIPs.has(nodeIP(index))) index++;
+  const node = makeNode(name, index, controlPlane, formatCIDR(block.value.cidr));
+  return sim.store.transaction((tx) => {
+    const created = tx.create(node);
+    return tx.updateStatus({ ...created, status: node.status });
   });
 }
 

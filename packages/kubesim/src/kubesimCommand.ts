@@ -7,6 +7,8 @@ import {
   stopKubelet,
 } from "@kubesim/core";
 import { type CommandResult, type FlagSpec, Flags, parseFlags } from "@kubesim/kubectl";
+import { joinNode } from "./bootstrap.js";
+import type { ClusterNetworking } from "./ClusterConfig.js";
 import { parseSleep } from "./parseSleep.js";
 
 /** The in-script simulator commands, as `kubesim --help` inside a script lists them. */
@@ -20,7 +22,19 @@ export const KUBESIM_COMMANDS_HELP = `kubesim: simulator commands for kubesim ru
                                                    make readiness probes fail for a while
   kubesim stop-node NODE                           stop the node's kubelet (heartbeats stop; NotReady after 50s)
   kubesim start-node NODE                          start it again
+  kubesim partition-node NODE / heal-node NODE     cut the node off from the control plane / reconnect it
+                                                   (same as stop-node/start-node until the dataplane is modelled)
+  kubesim add-node [NAME]                          join a new worker (next pod CIDR and node address)
+  kubesim remove-node NAME                         delete the Node; its pods are removed as the pod GC does
 `;
+
+/** What the in-script commands act on. */
+export interface KubesimCommandContext {
+  readonly sim: Simulation;
+  readonly kubelet: KubeletController | undefined;
+  readonly clusterName: string;
+  readonly networking: ClusterNetworking;
+}
 
 const FLAGS: readonly FlagSpec[] = [
   { name: "namespace", shorthand: "n", type: "string" },
@@ -42,11 +56,8 @@ const fail = (message: string, exitCode = 1): CommandResult => ({
  * Faults act at the current virtual instant; what they cause (restarts, NotReady nodes,
  * evictions) unfolds as the script sleeps.
  */
-export function runKubesimCommand(
-  sim: Simulation,
-  kubelet: KubeletController | undefined,
-  argv: readonly string[],
-): CommandResult {
+export function runKubesimCommand(ctx: KubesimCommandContext, argv: readonly string[]): CommandResult {
+  const { sim, kubelet } = ctx;
   const [command, ...rest] = argv;
   const parsed = parseFlags(rest, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);
@@ -91,13 +102,47 @@ export function runKubesimCommand(
       sim.advance(0);
       return ok();
     }
+    case "add-node": {
+      let name = target;
+      for (let i = 1; !name; i++) {
+        const candidate = `${ctx.clusterName}-worker${i === 1 ? "" : i}`;
+        if (!sim.store.get("Node", "", candidate)) name = candidate;
+      }
+      if (sim.store.get("Node", "", name)) return fail(`node ${JSON.stringify(name)} already exists`);
+      try {
+        joinNode(sim, name, ctx.networking);
+      } catch (err) {
+        return fail((err as Error).message);
+      }
+      sim.advance(0);
+      return ok(`node/${name} added\n`);
+    }
+    case "remove-node": {
+      if (!target || !sim.store.get("Node", "", target))
+        return fail(`node ${JSON.stringify(target ?? "")} not found`);
+      sim.store.transaction((tx) => {
+        tx.delete({ kind: "Node", namespace: "", name: target });
+        // The pod garbage collector removes pods bound to a node that no longer exists.
+        for (const pod of tx.list("Pod")) {
+          if ((pod.spec as { nodeName?: string } | undefined)?.nodeName !== target) continue;
+          tx.delete(
+            { kind: "Pod", namespace: pod.metadata.namespace!, name: pod.metadata.name! },
+            { gracePeriodSeconds: 0 },
+          );
+        }
+      });
+      sim.advance(0);
+      return ok(`node/${target} removed\n`);
+    }
+    case "partition-node":
+    case "heal-node":
     case "stop-node":
     case "start-node": {
       const k = kubelet;
       if (!k) return fail("this cluster runs without kubelets (controlPlane: false)");
       if (!target || !sim.store.get("Node", "", target))
         return fail(`node ${JSON.stringify(target ?? "")} not found`);
-      if (command === "stop-node") stopKubelet(k, target);
+      if (command === "stop-node" || command === "partition-node") stopKubelet(k, target);
       else startKubelet(k, target);
       sim.advance(0);
       return ok();

@@ -93,3 +93,30 @@ describe("kubectl cordon, uncordon, drain", () => {
     expect(c.sim.store.get("Pod", "default", "lone")).toBeUndefined();
   });
 });
+
+describe("kubesim add-node and remove-node", () => {
+  it("joins a worker with the next pod CIDR and address, which then takes pods", () => {
+    const c = createCluster({ seed: 2, nodes: 1 });
+    expect(c.kubesim(["add-node"]).stdout).toBe("node/kubesim-worker2 added\n");
+    const node = c.sim.store.get("Node", "", "kubesim-worker2")!;
+    expect((node.spec as { podCIDR: string }).podCIDR).toBe("10.244.2.0/24");
+    expect(c.kubectl("get nodes kubesim-worker2 -o jsonpath={.status.addresses[0].address}").stdout).toBe(
+      "172.18.0.4",
+    );
+    c.kubectl("cordon kubesim-worker");
+    c.kubectl("run web --image=nginx");
+    c.sleep(["10"]);
+    expect(c.kubectl("get pod web -o jsonpath={.spec.nodeName}/{.status.podIP}").stdout).toBe(
+      "kubesim-worker2/10.244.2.2",
+    );
+  });
+
+  it("removes a node and the pods bound to it, which their ReplicaSet recreates elsewhere", () => {
+    const c = withWeb(4);
+    expect(c.kubesim(["remove-node", "kubesim-worker"]).stdout).toBe("node/kubesim-worker removed\n");
+    c.sleep(["30"]);
+    expect(c.sim.store.get("Node", "", "kubesim-worker")).toBeUndefined();
+    expect(podsOn(c, "kubesim-worker")).toEqual([]);
+    expect(podsOn(c, "kubesim-worker2")).toHaveLength(4);
+  });
+});
