@@ -3,7 +3,7 @@
  * issue 4 item 7. Builds whole clusters with `createCluster` at increasing scale, always the same
  * shape (about 30 pods per node, one Deployment of 15 replicas plus one ClusterIP Service per 15
  * pods, 50 Deployments per namespace), creates the workloads through the API server pipeline,
- * settles the simulation and reports:
+ * settles the simulation and reports (the 1,500-pod baseline is the fastest of three runs):
  * - wall time to settle (workload creation included; cluster bootstrap reported apart);
  * - pods scheduled and started per second of wall time (goal >= 20,000 at 150,000 pods);
  * - per-pod cost, and its ratio at the largest size measured vs 1,500 pods (goal <= 1.5);
@@ -23,6 +23,8 @@ const SIZES = [
   { pods: 1_500, nodes: 50 },
   { pods: 15_000, nodes: 500 },
 ] as const;
+const BASELINE_PODS = 1_500;
+const BASELINE_ROUNDS = 3;
 const FULL = { pods: 150_000, nodes: 5_000 } as const;
 const FULL_LIMIT_MINUTES = 10;
 /** The default /16 pod network holds 256 nodes' /24s; 5,000 nodes need a wider one (clear of 10.96.0.0/12). */
@@ -210,7 +212,13 @@ function main(): void {
   run(SIZES[0].pods, SIZES[0].nodes);
   const results: Result[] = [];
   for (const { pods, nodes } of SIZES) {
-    const r = run(pods, nodes);
+    // The 1,500-pod run lasts seconds, so other load on the machine swings it by 2x: take the
+    // fastest of three. That lowers the baseline, so the ratio errs against the goal, not for it.
+    let r = run(pods, nodes);
+    for (let i = 1; i < (pods === BASELINE_PODS ? BASELINE_ROUNDS : 1); i++) {
+      const again = run(pods, nodes);
+      if (again.settleMs < r.settleMs) r = again;
+    }
     results.push(r);
     report(r);
   }
