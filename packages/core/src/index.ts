@@ -57,3 +57,4 @@ export type { FieldError } from "./validation/field.js";
 export * as field from "./validation/field.js";
 export * from "./validation/goStrings.js";
 export * from "./validation/names.js";
+export { installApiServer } from "./apiserver/installApiServer.js";

@@ -1,13 +1,12 @@
 import {
-  builtinStrategies,
   deploymentController,
   endpointSliceController,
   endpointsController,
   garbageCollectorController,
+  installApiServer,
   type KubeletController,
   kubeletController,
   namespaceController,
-  namespaceLifecycle,
   nodeLifecycleController,
   replicaSetController,
   replicationControllerController,
@@ -15,7 +14,6 @@ import {
   Simulation,
   schedulerController,
   serviceAccountController,
-  strategyHooks,
   taintEvictionController,
 } from "@kubesim/core";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
@@ -75,19 +73,10 @@ export class Cluster {
     });
     const networking = { ...DEFAULT_NETWORKING, ...config.networking };
     this.#networking = networking;
-    const hooks = strategyHooks(
-      builtinStrategies({
-        config: {
-          serviceCIDRs: networking.serviceSubnet.split(",").map((c) => c.trim()),
-          nodePortRange: networking.serviceNodePortRange,
-        },
-        random: (purpose) => this.sim.random(purpose),
-        names: this.sim.names,
-      }),
-    );
-    this.sim.store.addAdmissionHook(namespaceLifecycle);
-    this.sim.store.addAdmissionHook(hooks.admission);
-    this.sim.store.addDeleteHook(hooks.onDelete);
+    installApiServer(this.sim, {
+      serviceCIDRs: networking.serviceSubnet.split(",").map((c) => c.trim()),
+      nodePortRange: networking.serviceNodePortRange,
+    });
     bootstrapCluster(this.sim, {
       name: this.name,
       workers: options.nodes ?? config.nodes?.workers ?? 2,

@@ -3,36 +3,12 @@
  * kubectl v1.32 (label.go, annotate.go); the `--local` outputs and errors were compared with the
  * real kubectl v1.32.4 on the same files.
  */
-import {
-  builtinStrategies,
-  namespaceController,
-  namespaceLifecycle,
-  Simulation,
-  serviceAccountController,
-  strategyHooks,
-} from "@kubesim/core";
+import type { Simulation } from "@kubesim/core";
 import { describe, expect, it } from "vitest";
+import { apiServerSimulation } from "../../test/apiServerSimulation.js";
 import { kubectl } from "../kubectl.js";
 
-function cluster(): Simulation {
-  const sim = new Simulation({ seed: 1 });
-  const hooks = strategyHooks(
-    builtinStrategies({
-      config: { serviceCIDRs: ["10.96.0.0/12"], nodePortRange: "30000-32767" },
-      random: (p) => sim.random(p),
-      names: sim.names,
-    }),
-  );
-  sim.store.addAdmissionHook(namespaceLifecycle);
-  sim.store.addAdmissionHook(hooks.admission);
-  sim.store.addDeleteHook(hooks.onDelete);
-  for (const name of ["default", "kube-system"])
-    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
-  sim.addController(namespaceController());
-  sim.addController(serviceAccountController());
-  sim.settle();
-  return sim;
-}
+const cluster = (): Simulation => apiServerSimulation();
 
 /** Two config maps, `web` (app=web, tier=fe, annotation a=1) and `db` (app=db). */
 const CONFIGMAPS = `apiVersion: v1

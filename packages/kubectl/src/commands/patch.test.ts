@@ -4,37 +4,12 @@
  * follow kubectl v1.32 (k8s.io/kubectl/pkg/cmd/patch/patch.go); `--local` outputs were compared
  * with the real kubectl.
  */
-import {
-  builtinStrategies,
-  type KubeObject,
-  namespaceController,
-  namespaceLifecycle,
-  Simulation,
-  serviceAccountController,
-  strategyHooks,
-} from "@kubesim/core";
+import type { KubeObject, Simulation } from "@kubesim/core";
 import { describe, expect, it } from "vitest";
+import { apiServerSimulation } from "../../test/apiServerSimulation.js";
 import { kubectl } from "../kubectl.js";
 
-function cluster(): Simulation {
-  const sim = new Simulation({ seed: 1 });
-  const hooks = strategyHooks(
-    builtinStrategies({
-      config: { serviceCIDRs: ["10.96.0.0/12"], nodePortRange: "30000-32767" },
-      random: (p) => sim.random(p),
-      names: sim.names,
-    }),
-  );
-  sim.store.addAdmissionHook(namespaceLifecycle);
-  sim.store.addAdmissionHook(hooks.admission);
-  sim.store.addDeleteHook(hooks.onDelete);
-  for (const name of ["default", "kube-system"])
-    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
-  sim.addController(namespaceController());
-  sim.addController(serviceAccountController());
-  sim.settle();
-  return sim;
-}
+const cluster = (): Simulation => apiServerSimulation();
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

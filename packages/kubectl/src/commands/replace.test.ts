@@ -3,40 +3,16 @@
  * v1.32's messages (k8s.io/kubectl/pkg/cmd/replace/replace.go, create/create.go). `create -f` is
  * run through its command spec directly: `kubectl create` hands its file form over to it.
  */
-import {
-  builtinStrategies,
-  namespaceController,
-  namespaceLifecycle,
-  Simulation,
-  serviceAccountController,
-  strategyHooks,
-} from "@kubesim/core";
+import type { Simulation } from "@kubesim/core";
 import { describe, expect, it } from "vitest";
+import { apiServerSimulation } from "../../test/apiServerSimulation.js";
 import { type FlagSpec, Flags, parseFlags } from "../cli/parseFlags.js";
 import { splitWords } from "../cli/splitWords.js";
 import { type CommandResult, Output } from "../KubectlContext.js";
 import { kubectl } from "../kubectl.js";
 import { createFromFilesCommand } from "./createFromFiles.js";
 
-function cluster(): Simulation {
-  const sim = new Simulation({ seed: 1 });
-  const hooks = strategyHooks(
-    builtinStrategies({
-      config: { serviceCIDRs: ["10.96.0.0/12"], nodePortRange: "30000-32767" },
-      random: (p) => sim.random(p),
-      names: sim.names,
-    }),
-  );
-  sim.store.addAdmissionHook(namespaceLifecycle);
-  sim.store.addAdmissionHook(hooks.admission);
-  sim.store.addDeleteHook(hooks.onDelete);
-  for (const name of ["default", "kube-system"])
-    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
-  sim.addController(namespaceController());
-  sim.addController(serviceAccountController());
-  sim.settle();
-  return sim;
-}
+const cluster = (): Simulation => apiServerSimulation();
 
 const CM = (name: string, value: string) => `apiVersion: v1
 kind: ConfigMap

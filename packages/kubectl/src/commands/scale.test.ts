@@ -3,34 +3,13 @@
  * workload kinds, the preconditions, `--timeout` in virtual time, and kubectl v1.32's messages
  * (k8s.io/kubectl/pkg/cmd/scale/scale.go, k8s.io/kubectl/pkg/scale/scale.go).
  */
-import {
-  builtinStrategies,
-  namespaceController,
-  namespaceLifecycle,
-  Simulation,
-  serviceAccountController,
-  strategyHooks,
-} from "@kubesim/core";
+import type { Simulation } from "@kubesim/core";
 import { describe, expect, it } from "vitest";
+import { apiServerSimulation } from "../../test/apiServerSimulation.js";
 import { kubectl } from "../kubectl.js";
 
 function cluster(): Simulation {
-  const sim = new Simulation({ seed: 1 });
-  const hooks = strategyHooks(
-    builtinStrategies({
-      config: { serviceCIDRs: ["10.96.0.0/12"], nodePortRange: "30000-32767" },
-      random: (p) => sim.random(p),
-      names: sim.names,
-    }),
-  );
-  sim.store.addAdmissionHook(namespaceLifecycle);
-  sim.store.addAdmissionHook(hooks.admission);
-  sim.store.addDeleteHook(hooks.onDelete);
-  for (const name of ["default", "kube-system"])
-    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
-  sim.addController(namespaceController());
-  sim.addController(serviceAccountController());
-  sim.settle();
+  const sim = apiServerSimulation();
   expect(kubectl(sim, "create deployment web --image=nginx").exitCode).toBe(0);
   expect(kubectl(sim, "create deployment api --image=nginx").exitCode).toBe(0);
   return sim;
