@@ -19,6 +19,7 @@ export * from "./api/resources.js";
 export * from "./api/StatusError.js";
 export * as service from "./apis/service/index.js";
 export * from "./apiserver/builtinStrategies.js";
+export { installApiServer } from "./apiserver/installApiServer.js";
 export * from "./apiserver/namespaceLifecycle.js";
 export * from "./apiserver/ResourceStrategy.js";
 export {
@@ -57,4 +58,3 @@ export type { FieldError } from "./validation/field.js";
 export * as field from "./validation/field.js";
 export * from "./validation/goStrings.js";
 export * from "./validation/names.js";
-export { installApiServer } from "./apiserver/installApiServer.js";
