@@ -601,7 +601,17 @@ export class Transaction implements StoreReader {
 
   #write(type: "ADDED" | "MODIFIED", obj: KubeObject, old: KubeObject | undefined): KubeObject {
     this.#rv++;
-    const stored = freeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.#rv) } }, true);
+    // create() and update() always hand over fresh, unfrozen top-level and metadata objects
+    // (carryOver and create build them), so those are stamped in place rather than copied once
+    // more; anything frozen (an immer result, a stored object) is copied.
+    let stored: KubeObject;
+    if (Object.isFrozen(obj) || Object.isFrozen(obj.metadata)) {
+      stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.#rv) } };
+    } else {
+      (obj.metadata as { resourceVersion?: string }).resourceVersion = String(this.#rv);
+      stored = obj;
+    }
+    freeze(stored, true);
     const ref = {
       kind: stored.kind,
       namespace: stored.metadata.namespace ?? "",
