@@ -1,3 +1,5 @@
+import { goJsonString } from "./printers/json.js";
+
 /**
  * The three-way merge `kubectl apply` performs, in JSON merge-patch form
  * (k8s.io/apimachinery/pkg/util/jsonmergepatch `CreateThreeWayJSONMergePatch`):
@@ -6,9 +8,9 @@
  * live object has (set by the server or by other clients) are kept. `null` in `modified`
  * removes the field.
  *
- * Simplification: lists are replaced as a whole, as JSON merge patch does. kubectl uses a
- * strategic merge patch for built-in kinds, which merges some lists by key (containers by
- * name, ports by port); see docs/reference/fidelity.md.
+ * `kubectl apply` uses it, as kubectl does, for kinds without strategic-merge metadata (custom
+ * resources, kubesim's internal kinds): lists are replaced as a whole. Built-in kinds go
+ * through the strategic merge in `patch/` (see `patch/mergeForApply.ts`).
  */
 export function threeWayMerge(original: unknown, modified: unknown, live: unknown): unknown {
   if (!isPlainObject(modified) || !isPlainObject(live)) return modified;
@@ -42,14 +44,4 @@ export function sortedJson(value: unknown): string {
   }
   if (typeof value === "string") return goJsonString(value);
   return JSON.stringify(value) ?? "null";
-}
-
-/** A JSON string escaped as Go's encoding/json does (HTML-safe: <, >, & as \u003c, \u003e, \u0026). */
-export function goJsonString(s: string): string {
-  return JSON.stringify(s)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
 }

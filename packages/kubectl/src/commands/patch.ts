@@ -10,7 +10,7 @@ import { strategicMergePatch } from "../patch/strategicMergePatch.js";
 import { sortedJson } from "../threeWayMerge.js";
 import { decodePatchText } from "./_internal/decodePatchText.js";
 import { Failures } from "./_internal/Failures.js";
-import { ObjectPrinter } from "./_internal/ObjectPrinter.js";
+import { ObjectPrinter, PRINT_FLAGS } from "./_internal/ObjectPrinter.js";
 import { resolveTargets, type Target } from "./_internal/resolveTargets.js";
 import { serverWrite } from "./_internal/serverWrite.js";
 import { type CommandSpec, filenamesReadStdin } from "./CommandSpec.js";
@@ -35,6 +35,7 @@ const SMP_UNSUPPORTED =
 export const patchCommand: CommandSpec = {
   name: "patch",
   flags: [
+    ...PRINT_FLAGS,
     { name: "patch", shorthand: "p", type: "string" },
     { name: "patch-file", type: "string" },
     { name: "type", type: "string" },
@@ -42,14 +43,10 @@ export const patchCommand: CommandSpec = {
     { name: "filename", shorthand: "f", type: "stringArray" },
     { name: "recursive", shorthand: "R", type: "bool" },
     { name: "kustomize", shorthand: "k", type: "string" },
-    { name: "output", shorthand: "o", type: "string" },
     { name: "dry-run", type: "string", noOptDefault: "unchanged" },
     { name: "field-manager", type: "string" },
     { name: "subresource", type: "string" },
     { name: "record", type: "bool" },
-    { name: "template", type: "string" },
-    { name: "allow-missing-template-keys", type: "bool" },
-    { name: "show-managed-fields", type: "bool" },
   ],
   readsStdin: filenamesReadStdin,
   run(ctx, flags, out) {

@@ -4,8 +4,8 @@ import { quoteGo } from "../jsonpath/_internal/goFormat.js";
 import type { KubectlContext, Output } from "../KubectlContext.js";
 import { createOrUpdateAnnotation } from "./_internal/createOrUpdateAnnotation.js";
 import { Failures } from "./_internal/Failures.js";
-import { dryRunSuffix, ObjectPrinter } from "./_internal/ObjectPrinter.js";
-import { parseGoDuration } from "./_internal/parseGoDuration.js";
+import { dryRunSuffix, ObjectPrinter, PRINT_FLAGS } from "./_internal/ObjectPrinter.js";
+import { parseTimeoutFlag } from "./_internal/parseGoDuration.js";
 import { resolveTargets, type Target } from "./_internal/resolveTargets.js";
 import { serverWrite } from "./_internal/serverWrite.js";
 import { type CommandSpec, filenamesReadStdin } from "./CommandSpec.js";
@@ -24,10 +24,10 @@ const DEFAULT_FORCE_TIMEOUT_MS = 5 * 60 * 1000;
 export const replaceCommand: CommandSpec = {
   name: "replace",
   flags: [
+    ...PRINT_FLAGS,
     { name: "filename", shorthand: "f", type: "stringArray" },
     { name: "recursive", shorthand: "R", type: "bool" },
     { name: "kustomize", shorthand: "k", type: "string" },
-    { name: "output", shorthand: "o", type: "string" },
     { name: "dry-run", type: "string", noOptDefault: "unchanged" },
     { name: "force", type: "bool" },
     { name: "grace-period", type: "int" },
@@ -40,21 +40,11 @@ export const replaceCommand: CommandSpec = {
     { name: "subresource", type: "string" },
     { name: "field-manager", type: "string" },
     { name: "record", type: "bool" },
-    { name: "template", type: "string" },
-    { name: "allow-missing-template-keys", type: "bool" },
-    { name: "show-managed-fields", type: "bool" },
   ],
   readsStdin: filenamesReadStdin,
   run(ctx, flags, out) {
-    const timeoutText = flags.string("timeout", "0s");
-    const timeoutMs = parseGoDuration(timeoutText);
-    if (timeoutMs === undefined) {
-      out.err(
-        `Error: invalid argument ${JSON.stringify(timeoutText)} for "--timeout" flag: time: invalid duration ${JSON.stringify(timeoutText)}\nSee 'kubectl replace --help' for usage.\n`,
-      );
-      out.exitCode = 1;
-      return;
-    }
+    const timeoutMs = parseTimeoutFlag(flags, out, "replace");
+    if (timeoutMs === undefined) return;
     const dryRun = parseDryRun(ctx, flags, out);
     if (dryRun === undefined) return;
     if (!checkGeneratorOutput(flags, out)) return;

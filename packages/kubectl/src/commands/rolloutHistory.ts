@@ -7,7 +7,7 @@ import { ObjectPrinter } from "./_internal/ObjectPrinter.js";
 import {
   deploymentReplicaSets,
   groupKindString,
-  ROLLOUT_PRINT_FLAGS,
+  PRINT_FLAGS,
   ROLLOUT_RESOURCE_FLAGS,
   type RolloutSubcommand,
   revisionOf,
@@ -71,7 +71,7 @@ function structuredCloneTemplate(t: PodTemplateSpec | undefined): PodTemplateSpe
  */
 export const rolloutHistorySubcommand: RolloutSubcommand = {
   name: "history",
-  flags: [...ROLLOUT_RESOURCE_FLAGS, ...ROLLOUT_PRINT_FLAGS, { name: "revision", type: "int" }],
+  flags: [...ROLLOUT_RESOURCE_FLAGS, ...PRINT_FLAGS, { name: "revision", type: "int" }],
   run(ctx, flags, out, args) {
     const revision = flags.int("revision", 0);
     if (revision < 0) return out.fail(`revision must be a positive integer: ${revision}`);

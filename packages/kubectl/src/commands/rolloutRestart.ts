@@ -3,7 +3,7 @@ import { typePrefix } from "../resourceArgs.js";
 import { ObjectPrinter } from "./_internal/ObjectPrinter.js";
 import { serverWrite } from "./_internal/serverWrite.js";
 import {
-  ROLLOUT_PRINT_FLAGS,
+  PRINT_FLAGS,
   ROLLOUT_RESOURCE_FLAGS,
   type RolloutSubcommand,
   rolloutTargets,
@@ -21,7 +21,7 @@ export const RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
  */
 export const rolloutRestartSubcommand: RolloutSubcommand = {
   name: "restart",
-  flags: [...ROLLOUT_RESOURCE_FLAGS, ...ROLLOUT_PRINT_FLAGS, { name: "field-manager", type: "string" }],
+  flags: [...ROLLOUT_RESOURCE_FLAGS, ...PRINT_FLAGS, { name: "field-manager", type: "string" }],
   run(ctx, flags, out, args) {
     const found = rolloutTargets(ctx, flags, out, args, "restart");
     if (!found) return;

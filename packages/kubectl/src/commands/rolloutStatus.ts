@@ -1,6 +1,6 @@
 import type { KubeObject } from "@kubesim/core";
 import type { KubectlContext, Output } from "../KubectlContext.js";
-import { parseGoDuration } from "./_internal/parseGoDuration.js";
+import { parseTimeoutFlag } from "./_internal/parseGoDuration.js";
 import {
   groupKindString,
   ROLLOUT_RESOURCE_FLAGS,
@@ -97,15 +97,8 @@ export const rolloutStatusSubcommand: RolloutSubcommand = {
     { name: "timeout", type: "string" },
   ],
   run(ctx, flags, out, args) {
-    const timeoutText = flags.string("timeout", "0s");
-    const timeoutMs = parseGoDuration(timeoutText);
-    if (timeoutMs === undefined) {
-      out.err(
-        `Error: invalid argument ${JSON.stringify(timeoutText)} for "--timeout" flag: time: invalid duration ${JSON.stringify(timeoutText)}\nSee 'kubectl rollout status --help' for usage.\n`,
-      );
-      out.exitCode = 1;
-      return;
-    }
+    const timeoutMs = parseTimeoutFlag(flags, out, "rollout status");
+    if (timeoutMs === undefined) return;
     const revision = flags.int("revision", 0);
     if (revision < 0) return out.fail(`revision must be a positive integer: ${revision}`);
     const found = rolloutTargets(ctx, flags, out, args, "status");

@@ -20,14 +20,6 @@ export const ROLLOUT_RESOURCE_FLAGS: readonly FlagSpec[] = [
   { name: "selector", shorthand: "l", type: "string" },
 ];
 
-/** The printer flags of the subcommands that print objects. */
-export const ROLLOUT_PRINT_FLAGS: readonly FlagSpec[] = [
-  { name: "output", shorthand: "o", type: "string" },
-  { name: "template", type: "string" },
-  { name: "allow-missing-template-keys", type: "bool" },
-  { name: "show-managed-fields", type: "bool" },
-];
-
 /**
  * The objects a rollout subcommand acts on, fetched from the server, or kubectl's usage error
  * `Required resource not specified.` when neither arguments nor files name any.
@@ -95,3 +87,4 @@ export function revisionOf(obj: KubeObject): number | undefined {
   if (text === undefined) return 0;
   return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
 }
+export { PRINT_FLAGS } from "./_internal/ObjectPrinter.js";

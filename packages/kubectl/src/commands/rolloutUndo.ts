@@ -10,7 +10,7 @@ import { parseDryRun } from "./generatedObject.js";
 import {
   deploymentReplicaSets,
   groupKindString,
-  ROLLOUT_PRINT_FLAGS,
+  PRINT_FLAGS,
   ROLLOUT_RESOURCE_FLAGS,
   type RolloutSubcommand,
   revisionOf,
@@ -101,7 +101,7 @@ export const rolloutUndoSubcommand: RolloutSubcommand = {
   name: "undo",
   flags: [
     ...ROLLOUT_RESOURCE_FLAGS,
-    ...ROLLOUT_PRINT_FLAGS,
+    ...PRINT_FLAGS,
     { name: "to-revision", type: "int" },
     { name: "dry-run", type: "string", noOptDefault: "unchanged" },
   ],

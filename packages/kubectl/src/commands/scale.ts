@@ -2,8 +2,8 @@ import { type KubeObject, newNotFound, StatusError } from "@kubesim/core";
 import { quoteGo } from "../jsonpath/_internal/goFormat.js";
 import type { KubectlContext } from "../KubectlContext.js";
 import { Failures } from "./_internal/Failures.js";
-import { dryRunSuffix, ObjectPrinter } from "./_internal/ObjectPrinter.js";
-import { parseGoDuration } from "./_internal/parseGoDuration.js";
+import { dryRunSuffix, ObjectPrinter, PRINT_FLAGS } from "./_internal/ObjectPrinter.js";
+import { parseTimeoutFlag } from "./_internal/parseGoDuration.js";
 import { resolveTargets, type Target } from "./_internal/resolveTargets.js";
 import { serverWrite } from "./_internal/serverWrite.js";
 import { type CommandSpec, filenamesReadStdin } from "./CommandSpec.js";
@@ -26,6 +26,7 @@ class PreconditionError extends Error {}
 export const scaleCommand: CommandSpec = {
   name: "scale",
   flags: [
+    ...PRINT_FLAGS,
     { name: "replicas", type: "int" },
     { name: "current-replicas", type: "int" },
     { name: "resource-version", type: "string" },
@@ -35,24 +36,13 @@ export const scaleCommand: CommandSpec = {
     { name: "filename", shorthand: "f", type: "stringArray" },
     { name: "recursive", shorthand: "R", type: "bool" },
     { name: "kustomize", shorthand: "k", type: "string" },
-    { name: "output", shorthand: "o", type: "string" },
     { name: "dry-run", type: "string", noOptDefault: "unchanged" },
     { name: "record", type: "bool" },
-    { name: "template", type: "string" },
-    { name: "allow-missing-template-keys", type: "bool" },
-    { name: "show-managed-fields", type: "bool" },
   ],
   readsStdin: filenamesReadStdin,
   run(ctx, flags, out) {
-    const timeoutText = flags.string("timeout", "0s");
-    const timeoutMs = parseGoDuration(timeoutText);
-    if (timeoutMs === undefined) {
-      out.err(
-        `Error: invalid argument ${JSON.stringify(timeoutText)} for "--timeout" flag: time: invalid duration ${JSON.stringify(timeoutText)}\nSee 'kubectl scale --help' for usage.\n`,
-      );
-      out.exitCode = 1;
-      return;
-    }
+    const timeoutMs = parseTimeoutFlag(flags, out, "scale");
+    if (timeoutMs === undefined) return;
     if (!flags.has("replicas")) return failRequiredFlag(ctx, out, "replicas");
     const dryRun = parseDryRun(ctx, flags, out);
     if (dryRun === undefined) return;

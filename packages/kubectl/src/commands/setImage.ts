@@ -5,7 +5,7 @@ import type { KubectlContext, Output } from "../KubectlContext.js";
 import { printObjects, splitOutputFlag } from "../printObjects.js";
 import { typePrefix } from "../resourceArgs.js";
 import { Failures } from "./_internal/Failures.js";
-import { dryRunSuffix, ObjectPrinter } from "./_internal/ObjectPrinter.js";
+import { dryRunSuffix, ObjectPrinter, PRINT_FLAGS } from "./_internal/ObjectPrinter.js";
 import { resolveTargets } from "./_internal/resolveTargets.js";
 import { serverWrite } from "./_internal/serverWrite.js";
 import { parseDryRun } from "./generatedObject.js";
@@ -13,6 +13,7 @@ import { goTypedWorkload } from "./goTypedWorkload.js";
 
 /** The flags of `kubectl set image`. */
 export const SET_IMAGE_FLAGS: readonly FlagSpec[] = [
+  ...PRINT_FLAGS,
   { name: "filename", shorthand: "f", type: "stringArray" },
   { name: "recursive", shorthand: "R", type: "bool" },
   { name: "kustomize", shorthand: "k", type: "string" },
@@ -20,10 +21,6 @@ export const SET_IMAGE_FLAGS: readonly FlagSpec[] = [
   { name: "all", type: "bool" },
   { name: "local", type: "bool" },
   { name: "dry-run", type: "string", noOptDefault: "unchanged" },
-  { name: "output", shorthand: "o", type: "string" },
-  { name: "template", type: "string" },
-  { name: "allow-missing-template-keys", type: "bool" },
-  { name: "show-managed-fields", type: "bool" },
   { name: "record", type: "bool" },
   { name: "field-manager", type: "string" },
 ];

@@ -1,4 +1,5 @@
 import type { KubeObject } from "@kubesim/core";
+import type { FlagSpec } from "../../cli/parseFlags.js";
 import { compareGoStrings } from "../../jsonpath/_internal/goValue.js";
 import type { KubectlContext, Output } from "../../KubectlContext.js";
 import { printObjects, splitOutputFlag } from "../../printObjects.js";
@@ -11,6 +12,14 @@ import { typePrefix } from "../../resourceArgs.js";
  * that build one printer for all their objects (create, replace, annotate, scale) separate YAML
  * documents and commands that build one per object (label, patch) do not: `reuse` says which.
  */
+/** The printer flags of every command that can print the objects it changed (genericclioptions.PrintFlags). */
+export const PRINT_FLAGS: readonly FlagSpec[] = [
+  { name: "output", shorthand: "o", type: "string" },
+  { name: "template", type: "string" },
+  { name: "allow-missing-template-keys", type: "bool" },
+  { name: "show-managed-fields", type: "bool" },
+];
+
 export class ObjectPrinter {
   readonly #ctx: KubectlContext;
   readonly #out: Output;

@@ -1,3 +1,6 @@
+import type { Flags } from "../../cli/parseFlags.js";
+import type { Output } from "../../KubectlContext.js";
+
 /**
  * Go's `time.ParseDuration` (`300ms`, `1.5h`, `2h45m`, `-1m`), in milliseconds, for flags such as
  * `--timeout`. Returns undefined for text Go would refuse (`time: invalid duration "x"`).
@@ -30,4 +33,21 @@ export function parseGoDuration(text: string): number | undefined {
     s = s.slice(m[0].length);
   }
   return sign * total;
+}
+
+/**
+ * Reads a `--timeout` duration flag (default `0s`) as cobra/pflag parse it; on bad text prints
+ * pflag's error (`Error: invalid argument "x" for "--timeout" flag: time: invalid duration "x"`)
+ * naming `kubectl <command>`, sets exit code 1 and returns undefined.
+ */
+export function parseTimeoutFlag(flags: Flags, out: Output, command: string): number | undefined {
+  const text = flags.string("timeout", "0s");
+  const ms = parseGoDuration(text);
+  if (ms === undefined) {
+    out.err(
+      `Error: invalid argument ${JSON.stringify(text)} for "--timeout" flag: time: invalid duration ${JSON.stringify(text)}\nSee 'kubectl ${command} --help' for usage.\n`,
+    );
+    out.exitCode = 1;
+  }
+  return ms;
 }
