@@ -11,11 +11,85 @@ export interface FileSystem {
   join?(dir: string, name: string): string;
 }
 
+/** The container a command runs in: `kubectl exec`'s target. */
+export interface ContainerExecTarget {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+}
+
+/** How a command is run in a container. */
+export interface ContainerExecOptions {
+  /** What the command reads on its standard input (`kubectl exec -i`); absent: no stdin stream. */
+  readonly stdin?: string;
+  /**
+   * Whether a terminal was allocated. kubectl allocates one only when its own stdin is a
+   * terminal, which it never is in kubesim, so kubectl always passes `false`.
+   */
+  readonly tty: boolean;
+  /**
+   * Set by attached `kubectl run`: the command is the container's own main process, as the pod
+   * spec defines it, not an extra one: `argv` is then the spec's `command` followed by its
+   * `args`; when the spec has no `command`, `argv` is `args` alone and the image's entrypoint
+   * comes first (busybox has none, so `-- wget ...` runs wget; curlimages/curl's is `curl`), and
+   * an empty `argv` means the image's default command (busybox's `sh`, which, without a
+   * terminal, prints nothing and exits 0). The runtime may read the pod spec for the image.
+   */
+  readonly mainProcess?: boolean;
+}
+
+/** What a command run in a container did. */
+export interface ContainerExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  /**
+   * The process's exit status, as a shell reports it: 0 success; 1..125 the program's own
+   * failure codes (busybox `wget` exits 1 on `Connection refused`); 126 a command found but not
+   * executable and 127 a command not found *by a shell* (`sh -c 'foo'` prints
+   * `sh: foo: not found` and exits 127); 128+N killed by signal N. kubectl prints
+   * `command terminated with exit code N` for any non-zero status and exits with it.
+   */
+  readonly exitCode: number;
+  /** Virtual time the command took; kubectl advances the simulation's clock by it. */
+  readonly elapsedMs: number;
+  /**
+   * Set when the runtime could not start the process at all, with containerd's reason, e.g.
+   * `OCI runtime exec failed: exec failed: unable to start container process: exec: "foo":
+   * executable file not found in $PATH: unknown` for an argv[0] that is not in the image.
+   * Then no exit status exists: kubectl prints `error: Internal error occurred: error executing
+   * command in container: failed to exec in container: failed to start exec "<id>": <reason>`
+   * and exits 1 (what containerd-based clusters show; `exitCode` is ignored). The 126 +
+   * `command terminated with exit code 126` form belongs to the removed dockershim.
+   */
+  readonly startError?: string;
+}
+
+/**
+ * Runs commands inside a pod's containers (`kubectl exec`, attached `kubectl run`): what the
+ * kubelet's streaming server and the container runtime do on a real node. kubesim's dataplane
+ * implements it with its tools (wget, curl, nc, ...). For `kubectl exec`, kubectl has already
+ * checked that the pod exists, is bound to a node and that the container is running; for
+ * attached `kubectl run` (`mainProcess`) the pod may already have completed, as kubectl then
+ * shows its logs, and the runtime should still answer with what the process printed.
+ */
+export interface ContainerRuntime {
+  exec(
+    target: ContainerExecTarget,
+    argv: readonly string[],
+    options: ContainerExecOptions,
+  ): ContainerExecResult;
+}
+
 /** Where a kubectl command reads its input from. */
 export interface KubectlIO {
-  /** Standard input, for `-f -`. */
+  /** Standard input, for `-f -` and `exec -i`. */
   readonly stdin?: string;
   readonly fs?: FileSystem;
+  /**
+   * Runs commands in containers, for `kubectl exec` and attached `kubectl run`; absent on a
+   * cluster without a dataplane, where those commands say so.
+   */
+  readonly runtime?: ContainerRuntime;
 }
 
 /** What a kubectl command printed and its exit code. */

@@ -14,7 +14,15 @@ export { type FlagSpec, Flags, parseFlags } from "./cli/parseFlags.js";
 export { LAST_APPLIED_ANNOTATION } from "./commands/apply.js";
 export { formatApiError } from "./errors.js";
 export * from "./jsonpath/index.js";
-export type { CommandResult, FileSystem, KubectlIO } from "./KubectlContext.js";
+export type {
+  CommandResult,
+  ContainerExecOptions,
+  ContainerExecResult,
+  ContainerExecTarget,
+  ContainerRuntime,
+  FileSystem,
+  KubectlIO,
+} from "./KubectlContext.js";
 export { kubectl, kubectlNeedsStdin } from "./kubectl.js";
 export { humanDuration, translateTimestampSince } from "./printers/age.js";
 export { printerFor } from "./printers/columns/printerFor.js";

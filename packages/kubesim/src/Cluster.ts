@@ -16,6 +16,7 @@ import {
   serviceAccountController,
   taintEvictionController,
 } from "@kubesim/core";
+import { createDataplane, type Dataplane } from "@kubesim/dataplane";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";
 import {
@@ -24,6 +25,7 @@ import {
   checkClusterConfig,
   DEFAULT_NETWORKING,
 } from "./ClusterConfig.js";
+import { containerRuntime } from "./containerRuntime.js";
 import { runKubesimCommand } from "./kubesimCommand.js";
 import { parseSleep } from "./parseSleep.js";
 
@@ -60,7 +62,12 @@ export class Cluster {
   readonly name: string;
   /** The kubelets of all nodes (one controller), for fault injection; absent with `controlPlane: false`. */
   readonly kubelet: KubeletController | undefined;
-  readonly #networking: ClusterNetworking;
+  /**
+   * The network: pod networking, kube-proxy on every node, conntrack, the workloads that
+   * answer, and the packet path (`dataplane.send(...)`, `dataplane.outcomes(...)`).
+   */
+  readonly dataplane: Dataplane;
+  readonly #networking: Required<ClusterNetworking>;
 
   constructor(options: ClusterOptions = {}) {
     const config = options.config ?? {};
@@ -98,6 +105,12 @@ export class Cluster {
     }
     this.sim.addController(serviceAccountController());
     this.sim.addController(rootCACertPublisher(CLUSTER_CA_PEM));
+    this.dataplane = createDataplane({
+      sim: this.sim,
+      proxyMode: networking.kubeProxyMode,
+      cni: networking.cniBackend,
+      clusterCIDR: networking.podSubnet,
+    });
     this.sim.settle();
   }
 
@@ -108,7 +121,7 @@ export class Cluster {
    */
   kubectl(args: string | readonly string[], io: KubectlIO = {}): CommandResult {
     this.sim.advance(0);
-    const result = kubectl(this.sim, args, io);
+    const result = kubectl(this.sim, args, { runtime: containerRuntime(this.dataplane), ...io });
     this.sim.advance(0);
     return result;
   }
@@ -132,7 +145,13 @@ export class Cluster {
    */
   kubesim(argv: readonly string[]): CommandResult {
     return runKubesimCommand(
-      { sim: this.sim, kubelet: this.kubelet, clusterName: this.name, networking: this.#networking },
+      {
+        sim: this.sim,
+        kubelet: this.kubelet,
+        dataplane: this.dataplane,
+        clusterName: this.name,
+        networking: this.#networking,
+      },
       argv,
     );
   }

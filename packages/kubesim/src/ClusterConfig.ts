@@ -19,6 +19,8 @@ import { parse as parseYaml } from "yaml";
  *   serviceSubnet: 10.96.0.0/12
  *   podSubnet: 10.244.0.0/16
  *   serviceNodePortRange: 30000-32767
+ *   kubeProxyMode: iptables
+ *   cniBackend: vxlan
  * ```
  */
 export interface ClusterConfig {
@@ -43,6 +45,10 @@ export interface ClusterNetworking {
   readonly podSubnet?: string;
   /** `--service-node-port-range` (default `30000-32767`). */
   readonly serviceNodePortRange?: string;
+  /** kube-proxy's `--proxy-mode`, named as kind names it (default `iptables`, kube-proxy's default). */
+  readonly kubeProxyMode?: "iptables" | "ipvs" | "nftables";
+  /** How pod traffic crosses nodes: flannel's backend type (default `vxlan`, flannel's default). */
+  readonly cniBackend?: "vxlan" | "host-gw";
 }
 
 /** The networking defaults: a kubeadm cluster's. */
@@ -50,6 +56,8 @@ export const DEFAULT_NETWORKING: Required<ClusterNetworking> = {
   serviceSubnet: "10.96.0.0/12",
   podSubnet: "10.244.0.0/16",
   serviceNodePortRange: "30000-32767",
+  kubeProxyMode: "iptables",
+  cniBackend: "vxlan",
 };
 
 /** The apiVersion and kind of a cluster config file. */
@@ -211,6 +219,16 @@ function checkNetworking(value: unknown): string[] {
         );
       }
     }
+  }
+  for (const [key, allowed] of [
+    ["kubeProxyMode", ["iptables", "ipvs", "nftables"]],
+    ["cniBackend", ["vxlan", "host-gw"]],
+  ] as const) {
+    const v = str(key);
+    if (v !== undefined && !(allowed as readonly string[]).includes(v))
+      errors.push(
+        `networking.${key}: Unsupported value: "${v}": supported values: ${allowed.map((a) => `"${a}"`).join(", ")}`,
+      );
   }
   const ports = str("serviceNodePortRange");
   if (ports !== undefined) {

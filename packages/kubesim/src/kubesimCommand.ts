@@ -6,10 +6,13 @@ import {
   startKubelet,
   stopKubelet,
 } from "@kubesim/core";
+import type { Dataplane } from "@kubesim/dataplane";
 import { type CommandResult, type FlagSpec, Flags, parseFlags } from "@kubesim/kubectl";
 import { joinNode } from "./bootstrap.js";
 import type { ClusterNetworking } from "./ClusterConfig.js";
+import { nodeExecCommand } from "./nodeExecCommand.js";
 import { parseSleep } from "./parseSleep.js";
+import { traceCommand } from "./traceCommand.js";
 
 /** The in-script simulator commands, as `kubesim --help` inside a script lists them. */
 export const KUBESIM_COMMANDS_HELP = `kubesim: simulator commands for kubesim run scripts
@@ -22,16 +25,21 @@ export const KUBESIM_COMMANDS_HELP = `kubesim: simulator commands for kubesim ru
                                                    make readiness probes fail for a while
   kubesim stop-node NODE                           stop the node's kubelet (heartbeats stop; NotReady after 50s)
   kubesim start-node NODE                          start it again
-  kubesim partition-node NODE / heal-node NODE     cut the node off from the control plane / reconnect it
-                                                   (same as stop-node/start-node until the dataplane is modelled)
+  kubesim partition-node NODE / heal-node NODE     cut the node off the network (its kubelet and kube-proxy
+                                                   lose the API server; packets to and from it are lost) / reconnect it
   kubesim add-node [NAME]                          join a new worker (next pod CIDR and node address)
   kubesim remove-node NAME                         delete the Node; its pods are removed as the pod GC does
+  kubesim trace [--from pod/NAME|node/NAME|IP] [-n NS] [--protocol P] [--all-outcomes] DESTINATION
+                                                   print the hop-by-hop path of one request (kubesim trace -h)
+  kubesim node-exec NODE -- COMMAND [ARGS...]      run a command on a node (iptables-save, ipvsadm -Ln, nft list
+                                                   ruleset, conntrack -L, ip route, curl, ...), like docker exec
 `;
 
 /** What the in-script commands act on. */
 export interface KubesimCommandContext {
   readonly sim: Simulation;
   readonly kubelet: KubeletController | undefined;
+  readonly dataplane: Dataplane;
   readonly clusterName: string;
   readonly networking: ClusterNetworking;
 }
@@ -59,6 +67,8 @@ const fail = (message: string, exitCode = 1): CommandResult => ({
 export function runKubesimCommand(ctx: KubesimCommandContext, argv: readonly string[]): CommandResult {
   const { sim, kubelet } = ctx;
   const [command, ...rest] = argv;
+  if (command === "trace") return traceCommand(ctx.dataplane, rest);
+  if (command === "node-exec") return nodeExecCommand(ctx.dataplane, rest);
   const parsed = parseFlags(rest, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);
   const flags = new Flags(parsed.flags);
@@ -144,6 +154,8 @@ export function runKubesimCommand(ctx: KubesimCommandContext, argv: readonly str
         return fail(`node ${JSON.stringify(target ?? "")} not found`);
       if (command === "stop-node" || command === "partition-node") stopKubelet(k, target);
       else startKubelet(k, target);
+      if (command === "partition-node") ctx.dataplane.partitionNode(target);
+      if (command === "heal-node") ctx.dataplane.healNode(target);
       sim.advance(0);
       return ok();
     }

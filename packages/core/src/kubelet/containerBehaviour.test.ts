@@ -69,6 +69,35 @@ describe("containerBehaviour", () => {
     });
   });
 
+  it("lets network clients exit 0 after about a second, so kubectl run --restart=Never pods complete", () => {
+    for (const argv of [
+      ["wget", "-qO-", "http://web"],
+      ["curl", "-s", "http://web:8080"],
+      ["nc", "-z", "-w", "2", "web", "80"],
+      ["ping", "-c", "3", "10.244.1.5"],
+      ["nslookup", "web"],
+      ["dig", "web.default.svc.cluster.local"],
+      ["host", "web"],
+      ["getent", "hosts", "web"],
+    ]) {
+      expect(containerBehaviour("busybox", argv), argv.join(" ")).toMatchObject({
+        runsForMs: 1000,
+        exitCode: 0,
+        listens: [],
+      });
+    }
+    // busybox's cmd is replaced by args; sh -c scripts and curlimages/curl's entrypoint alike.
+    expect(containerBehaviour("busybox", undefined, ["wget", "-qO-", "http://web"]).runsForMs).toBe(1000);
+    expect(containerBehaviour("busybox", ["sh", "-c", "wget -qO- web && sleep 2"]).runsForMs).toBe(3000);
+    expect(containerBehaviour("curlimages/curl:8.5.0", undefined, ["-s", "http://web"]).runsForMs).toBe(1000);
+  });
+
+  it("keeps listeners and endless pings running until stopped", () => {
+    expect(containerBehaviour("busybox", ["nc", "-l", "-p", "8080"]).runsForMs).toBeUndefined();
+    expect(containerBehaviour("busybox", ["nc", "-lk", "-p", "8080"]).runsForMs).toBeUndefined();
+    expect(containerBehaviour("busybox", ["ping", "10.244.1.5"]).runsForMs).toBeUndefined();
+  });
+
   it("tracks files for exec probes (the Kubernetes docs' liveness example)", () => {
     const b = containerBehaviour("registry.k8s.io/busybox", undefined, [
       "/bin/sh",

@@ -13,6 +13,9 @@
  *   on SIGTERM;
  * - shells without a script (the default command of busybox, alpine, ubuntu, ...) exit 0 at
  *   once, as they do without a terminal;
+ * - network clients (`wget`, `curl`, `nc` without `-l`, `ping -c N`, `nslookup`, `dig`, `host`,
+ *   `getent`) exit 0 after about a second, so `kubectl run --restart=Never -- wget ...` pods
+ *   complete; what they print and their real exit status come from the dataplane's tools;
  * - anything unknown runs until stopped.
  *
  * SIGTERM: a process that is PID 1 and installs no handler ignores it (the kernel drops
@@ -87,6 +90,23 @@ const BUSYBOX_IMAGES = new Set(["busybox", "alpine"]);
 
 const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh"]);
 
+/** Images whose entrypoint is a client tool, so `args` alone are that tool's arguments. */
+const CLIENT_IMAGE_ENTRYPOINTS: Readonly<Record<string, string>> = { curl: "curl" };
+
+/** Programs that make a request and exit by themselves (unless told to listen or repeat). */
+const CLIENT_COMMANDS = new Set(["wget", "curl", "nc", "ping", "nslookup", "dig", "host", "getent"]);
+
+/** How long a client command is taken to run: a request, its answer, and the process's exit. */
+const CLIENT_COMMAND_MS = 1000;
+
+/** Whether `name rest...` is a client that exits by itself: `nc -l` listens and `ping` without `-c` repeats until stopped. */
+function isClientCommand(name: string, rest: readonly string[]): boolean {
+  if (!CLIENT_COMMANDS.has(name)) return false;
+  if (name === "nc") return !rest.some((w) => /^-[A-Za-z]*l/.test(w) || w === "--listen");
+  if (name === "ping") return rest.some((w) => /^-[A-Za-z]*c/.test(w));
+  return true;
+}
+
 /** Long-running programs when named as a command: they listen on these ports. */
 const SERVER_COMMANDS: Readonly<Record<string, readonly number[]>> = {
   nginx: [80],
@@ -114,6 +134,8 @@ export function containerBehaviour(
     const port = listen ? Number(listen.slice(listen.lastIndexOf(":") + 1)) : 5678;
     return server(Number.isInteger(port) ? [port] : [5678], busybox);
   }
+  const entrypoint = CLIENT_IMAGE_ENTRYPOINTS[base];
+  if (entrypoint && args && args.length > 0) return runArgv([entrypoint, ...args], base, busybox);
   const ports = SERVER_IMAGES[base];
   if (ports) return server(ports, busybox);
   if (SHELL_IMAGES.has(base)) {
@@ -386,6 +408,11 @@ function runScript(script: string, files?: Map<string, boolean>, atMs = 0): Scri
             name === "hostname" ||
             name === "env"
           ) {
+            code = 0;
+            break;
+          }
+          if (isClientCommand(name, rest)) {
+            ms += CLIENT_COMMAND_MS;
             code = 0;
             break;
           }

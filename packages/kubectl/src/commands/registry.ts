@@ -5,6 +5,7 @@ import { cordonCommand, drainCommand, uncordonCommand } from "./cordon.js";
 import { createCommand } from "./create.js";
 import { deleteCommand } from "./delete.js";
 import { describeCommand } from "./describe.js";
+import { execCommand } from "./exec.js";
 import { exposeCommand } from "./expose.js";
 import { getCommand } from "./get.js";
 import { labelCommand } from "./label.js";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   getCommand,
   deleteCommand,
   describeCommand,
+  execCommand,
   replaceCommand,
   patchCommand,
   labelCommand,

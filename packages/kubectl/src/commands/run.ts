@@ -4,6 +4,15 @@ import { generateExposeService } from "../generators/exposeService.js";
 import { generateRunPod, isValidImageReference } from "../generators/runPod.js";
 import { printObjects, splitOutputFlag } from "../printObjects.js";
 import { typePrefix } from "../resourceArgs.js";
+import { parseGoDuration } from "./_internal/parseGoDuration.js";
+import {
+  execInContainer,
+  NO_RUNTIME_ERROR,
+  podCompleted,
+  podContainers,
+  podPhase,
+  podRunningAndReady,
+} from "./_internal/podExec.js";
 import type { CommandSpec } from "./CommandSpec.js";
 import {
   checkGeneratorOutput,
@@ -23,9 +32,13 @@ const USAGE = "kubectl run";
  * creates a Pod, and with `--expose` a ClusterIP Service selecting it (created, and printed,
  * after the Pod is created and before it is printed).
  *
- * Attaching (`-i`, `-t`, `--attach`, `--rm`) is validated as kubectl validates it; kubesim has
- * no container streams yet, so after creating the objects the command reports that it cannot
- * attach (and with `--rm` deletes what it created, as kubectl does after a session).
+ * Attaching (`-i`, `--attach`, with `-t`, `--rm`, `-q`): kubectl waits (in virtual time, up to
+ * `--pod-running-timeout`, default 1m) for the pod to be Running and Ready, attaches, and prints
+ * what the container's process prints; kubesim runs that process through the cluster's
+ * {@link ContainerRuntime} (`mainProcess`). With `--restart=Never` (or OnFailure, the default
+ * with `-i`) it then waits for the pod to complete and exits with the container's exit code
+ * (`pod NS/NAME terminated (Error)` on stderr when non-zero); with `--rm` it deletes what it
+ * created afterwards (`pod "NAME" deleted`).
  */
 export const runCommand: CommandSpec = {
   name: "run",
@@ -59,6 +72,15 @@ export const runCommand: CommandSpec = {
     { name: "wait", type: "bool" },
   ],
   run(ctx, flags, out) {
+    const timeoutText = flags.string("pod-running-timeout", "1m0s");
+    const podRunningTimeoutMs = parseGoDuration(timeoutText);
+    if (podRunningTimeoutMs === undefined) {
+      out.err(
+        `Error: invalid argument ${JSON.stringify(timeoutText)} for "--pod-running-timeout" flag: time: invalid duration ${JSON.stringify(timeoutText)}\nSee 'kubectl run --help' for usage.\n`,
+      );
+      out.exitCode = 1;
+      return;
+    }
     if (!flags.has("image")) return failRequiredFlag(ctx, out, "image");
     const dryRun = parseDryRun(ctx, flags, out);
     if (!dryRun || !checkGeneratorOutput(flags, out)) return;
@@ -183,7 +205,25 @@ export const runCommand: CommandSpec = {
         }
       }
     }
-    if (attach) return cannotAttach(ctx, flags.bool("rm"), created, out, serviceError);
+    if (attach) {
+      // The Service is printed as it is created; the Pod is not printed when attaching, and a
+      // Service error is dropped there (run.go returns before its aggregate of errors).
+      out.out(printed.join(""));
+      return attachToPod(ctx, out, {
+        pod: podObject,
+        created,
+        restartPolicy,
+        stdin,
+        tty,
+        quiet: flags.bool("quiet"),
+        remove: flags.bool("rm"),
+        leaveStdinOpen: flags.bool("leave-stdin-open"),
+        // v1.32 builds its AttachOptions before Validate copies --pod-running-timeout into them,
+        // so the real waits get no timeout and can hang; kubesim bounds them by the flag (1m),
+        // as the flag documents and as kubectl did before that refactoring, and 0 by an hour.
+        timeoutMs: podRunningTimeoutMs > 0 ? podRunningTimeoutMs : 3_600_000,
+      });
+    }
     print(podObject);
     out.out(printed.join(""));
     if (printError) return out.fail(printError);
@@ -194,24 +234,107 @@ export const runCommand: CommandSpec = {
   },
 };
 
+/** What {@link attachToPod} needs from `kubectl run`. */
+interface AttachRequest {
+  readonly pod: KubeObject;
+  readonly created: readonly KubeObject[];
+  readonly restartPolicy: string;
+  readonly stdin: boolean;
+  readonly tty: boolean;
+  readonly quiet: boolean;
+  readonly remove: boolean;
+  readonly leaveStdinOpen: boolean;
+  readonly timeoutMs: number;
+}
+
+type Ctx = Parameters<CommandSpec["run"]>[0];
+type Out = Parameters<CommandSpec["run"]>[2];
+
 /**
- * Attaching needs container streams, which kubesim does not simulate yet: report it and, for
- * `--rm`, delete what was created as kubectl does when the session ends.
+ * run.go's attached path: `handleAttachPod` (wait for Running and Ready, or stream the logs of a
+ * pod that already completed), the session, `waitForPod` for the exit code with restart policy
+ * Never/OnFailure, and `removeCreatedObjects` for `--rm`, which Go defers so that it runs before
+ * the command's error is printed.
  */
-function cannotAttach(
-  ctx: Parameters<CommandSpec["run"]>[0],
-  remove: boolean,
-  created: readonly KubeObject[],
-  out: Parameters<CommandSpec["run"]>[2],
-  serviceError: string,
-): void {
-  const pod = created[0]!;
-  if (serviceError) out.err(serviceError);
-  out.err(
-    `error: kubesim cannot attach to pod/${pod.metadata.name}: container streams are not simulated yet\n`,
+function attachToPod(ctx: Ctx, out: Out, req: AttachRequest): void {
+  const error = attachSession(ctx, out, req);
+  if (req.remove) removeCreated(ctx, out, req.created, req.quiet);
+  if (error === undefined) return;
+  out.err(error.message.endsWith("\n") ? error.message : `${error.message}\n`);
+  out.exitCode = error.code;
+}
+
+/** The session's failure: what CheckErr prints and the exit code. */
+interface SessionError {
+  readonly message: string;
+  readonly code: number;
+}
+
+function attachSession(ctx: Ctx, out: Out, req: AttachRequest): SessionError | undefined {
+  const namespace = req.pod.metadata.namespace ?? ctx.namespace;
+  const name = req.pod.metadata.name!;
+  const current = () => ctx.sim.store.get("Pod", namespace, name);
+  const waitFor = (done: (pod: KubeObject) => boolean): KubeObject | SessionError => {
+    let pod: KubeObject | undefined;
+    const ok = ctx.sim.runUntil(
+      () => {
+        pod = current();
+        return pod === undefined || done(pod);
+      },
+      { timeoutMs: req.timeoutMs },
+    );
+    // The watch's condition functions turn a deletion into NotFound for an unnamed pod.
+    if (pod === undefined) return { message: `Error from server (NotFound): pods "" not found`, code: 1 };
+    if (!ok) return { message: "error: timed out waiting for the condition", code: 1 };
+    return pod;
+  };
+
+  const started = waitFor((pod) => podRunningAndReady(pod) || podCompleted(pod));
+  if (!("metadata" in started)) return started;
+  const container = podContainers(started)[0];
+  if (!container) return { message: `error: pod ${namespace}/${name} does not have any containers`, code: 1 };
+  if (!podCompleted(started)) {
+    // attach.go Run: SetupTTY's notice (stdin is never a terminal in kubesim), then the prompt hint.
+    if (req.tty && req.stdin && !req.quiet)
+      out.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+    if (!req.quiet) out.err("If you don't see a command prompt, try pressing enter.\n");
+  }
+  const argv = [...(container.command ?? []), ...(container.args ?? [])];
+  const result = execInContainer(ctx, { namespace, pod: name, container: container.name }, argv, {
+    ...(req.stdin ? { stdin: "" } : {}),
+    tty: false,
+    mainProcess: true,
+  });
+  if (!result) return { message: `error: ${NO_RUNTIME_ERROR}`, code: 1 };
+  out.out(result.stdout);
+  out.err(result.stderr);
+  // A process that cannot start is a container that fails to start: the kubelet reports
+  // StartError with exit code 128 (containerd's "failed to create containerd task: ..." message).
+  const exitCode = result.startError !== undefined ? 128 : result.exitCode;
+  const reason = result.startError !== undefined ? "StartError" : "Error";
+  const message = result.startError ?? "";
+
+  const waitForExitCode =
+    !req.leaveStdinOpen && (req.restartPolicy === "Never" || req.restartPolicy === "OnFailure");
+  if (!waitForExitCode) return undefined;
+  if (req.restartPolicy === "OnFailure" && exitCode !== 0) {
+    // The kubelet restarts a failed container under OnFailure, so the pod never Succeeds and
+    // kubectl's wait for podSucceeded runs out.
+    ctx.sim.advance(req.timeoutMs);
+    if (current() === undefined)
+      return { message: `Error from server (NotFound): pods "" not found`, code: 1 };
+    return { message: "error: timed out waiting for the condition", code: 1 };
+  }
+  const ended = waitFor(
+    req.restartPolicy === "OnFailure" ? (p) => podPhase(p) === "Succeeded" : podCompleted,
   );
-  out.exitCode = 1;
-  if (!remove) return;
+  if (!("metadata" in ended)) return ended;
+  if (exitCode === 0) return undefined;
+  return { message: `pod ${namespace}/${name} terminated (${reason})\n${message}`, code: exitCode };
+}
+
+/** run.go `removeCreatedObjects`: deletes what run created, ignoring objects already gone, printing `pod "x" deleted`. */
+function removeCreated(ctx: Ctx, out: Out, created: readonly KubeObject[], quiet: boolean): void {
   for (const obj of created) {
     const type = ctx.sim.registry.mustByKind(obj.kind);
     try {
@@ -220,7 +343,7 @@ function cannotAttach(
         namespace: obj.metadata.namespace ?? "",
         name: obj.metadata.name!,
       });
-      out.out(`${type.singular} "${obj.metadata.name}" deleted\n`);
+      if (!quiet) out.out(`${type.singular} "${obj.metadata.name}" deleted\n`);
     } catch (err) {
       if (!(err instanceof StatusError)) throw err;
     }

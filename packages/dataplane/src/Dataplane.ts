@@ -1,0 +1,441 @@
+/**
+ * The dataplane of one simulated cluster: the network index, one kube-proxy per node (sharing
+ * the synced state), conntrack per node, the workloads that answer, and the packet walk that
+ * ties them together. Created on a {@link Simulation}; everything it does happens on that
+ * simulation's virtual clock and seeded random streams.
+ *
+ * @module
+ */
+import type { KubeObject, Simulation } from "@kubesim/core";
+import { ConntrackTable } from "./conntrack/ConntrackTable.js";
+import { iptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
+import { ipvsMode } from "./kubeproxy/ipvs/ipvsMode.js";
+import { nftablesMode } from "./kubeproxy/nftables/nftablesMode.js";
+import type { ProxyMode, ProxyModeName, ProxyNode } from "./kubeproxy/ProxyMode.js";
+import { ProxyStateTracker } from "./kubeproxy/ProxyStateTracker.js";
+import { RecentTable } from "./kubeproxy/RecentTable.js";
+import { ClusterNetwork } from "./network/ClusterNetwork.js";
+import type { CNIBackend } from "./network/NetworkTypes.js";
+import { exploreOutcomes, seededChooser } from "./packet/choosers.js";
+import type { AppRequest, Origin, Outcome, Protocol, SocketAddress, Trace } from "./packet/Packet.js";
+import type { FlowTable, Listener, PodEndpoint, WalkWorld } from "./packet/WalkWorld.js";
+import { type WalkRequest, walkPacket } from "./packet/walkPacket.js";
+import { runCommand } from "./tools/runCommand.js";
+import type { Resolution, ToolEnvironment, ToolResult } from "./tools/ToolEnvironment.js";
+import { findListener } from "./workloads/podListeningPorts.js";
+import { WorkloadRegistry } from "./workloads/WorkloadRegistry.js";
+
+/** How the dataplane is built. */
+export interface DataplaneOptions {
+  readonly sim: Simulation;
+  /** kube-proxy's `--proxy-mode` (default `iptables`, kube-proxy's default). */
+  readonly proxyMode?: ProxyModeName;
+  /** kube-proxy's minimum sync period in milliseconds (default 1000: `--iptables-min-sync-period=1s`). */
+  readonly minSyncPeriodMs?: number;
+  /** The CNI's way across nodes (default `vxlan`, flannel's default backend). */
+  readonly cni?: CNIBackend;
+  /** The pod network, `--cluster-cidr` (default `10.244.0.0/16`). */
+  readonly clusterCIDR?: string;
+  /** The network the nodes sit on (default kind's docker network `172.18.0.0/16`). */
+  readonly nodeNetwork?: string;
+  /** The nodes' default gateway (default `172.18.0.1`). */
+  readonly gateway?: string;
+}
+
+/** What to send, from where, to where. */
+export interface SendOptions {
+  readonly from: Origin;
+  /** An IP address, or a Service name (`svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`). */
+  readonly to: string;
+  readonly port?: number;
+  /** Default `TCP`. */
+  readonly protocol?: Protocol;
+  /** What the client says once connected (default: nothing, only connect). */
+  readonly request?: AppRequest;
+  /** Record hops (default true). */
+  readonly trace?: boolean;
+  /** How long the client waits for an answer (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** An open connection: later requests reuse its source port, so conntrack keeps them on one backend. */
+export interface Connection {
+  readonly local: SocketAddress;
+  /** Sends a request on the connection. */
+  send(request?: AppRequest, options?: { readonly trace?: boolean }): Trace;
+  /** Closes it (TCP: conntrack's entry moves to TIME_WAIT). */
+  close(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Creates the dataplane of a simulation. */
+export function createDataplane(options: DataplaneOptions): Dataplane {
+  return new Dataplane(options);
+}
+
+/** See the module documentation. */
+export class Dataplane {
+  readonly sim: Simulation;
+  readonly network: ClusterNetwork;
+  readonly proxy: ProxyStateTracker;
+  readonly proxyMode: ProxyMode;
+  readonly workloads = new WorkloadRegistry();
+  readonly #clusterCIDR: string;
+  readonly #conntrack = new Map<string, ConntrackTable>();
+  readonly #proxyNodes = new Map<string, { affinity: RecentTable; roundRobin: Map<string, number> }>();
+  readonly #partitioned = new Set<string>();
+  readonly #ports = new Map<string, number>();
+  readonly #hostNetworkPods = new Map<string, Set<string>>();
+  #resolver: ((name: string, from: Origin) => Resolution) | undefined;
+
+  constructor(options: DataplaneOptions) {
+    this.sim = options.sim;
+    this.#clusterCIDR = options.clusterCIDR ?? "10.244.0.0/16";
+    this.network = new ClusterNetwork({
+      sim: options.sim,
+      backend: options.cni ?? "vxlan",
+      clusterCIDR: this.#clusterCIDR,
+      ...(options.nodeNetwork ? { nodeNetwork: options.nodeNetwork } : {}),
+      ...(options.gateway ? { gateway: options.gateway } : {}),
+    });
+    const mode = options.proxyMode ?? "iptables";
+    this.proxyMode = mode === "ipvs" ? ipvsMode() : mode === "nftables" ? nftablesMode : iptablesMode;
+    this.proxy = new ProxyStateTracker({
+      sim: options.sim,
+      ...(options.minSyncPeriodMs !== undefined ? { minSyncPeriodMs: options.minSyncPeriodMs } : {}),
+      // kube-proxy clears conntrack entries of removed UDP endpoints on its own node only.
+      onSync: (_state, staleUDP, nodeName) => {
+        const nodes = nodeName !== undefined ? [nodeName] : [...this.#conntrack.keys()];
+        for (const node of nodes)
+          if (!this.proxy.isPaused(node)) this.#conntrack.get(node)?.deleteUDP(staleUDP, this.sim.nowMs);
+      },
+    });
+    for (const pod of options.sim.store.list("Pod")) this.#trackHostNetwork(undefined, pod);
+    options.sim.store.watch({ kind: "Pod" }, (e) =>
+      this.#trackHostNetwork(e.oldObject, e.type === "DELETED" ? undefined : e.object),
+    );
+  }
+
+  /**
+   * Sends one request and returns its trace. Random choices (which endpoint) come from the
+   * simulation's `kube-proxy` stream; conntrack, affinity and round-robin state change as
+   * they would.
+   */
+  send(options: SendOptions): Trace {
+    return walkPacket(
+      this.#world(),
+      this.#walkRequest(options),
+      seededChooser(this.sim.random("kube-proxy")),
+    );
+  }
+
+  /** Every possible outcome of a request with its probability; changes no state. */
+  outcomes(options: SendOptions): Outcome[] {
+    const world = this.#world();
+    const req = this.#walkRequest(options, false);
+    return exploreOutcomes((chooser) => walkPacket(world, req, chooser));
+  }
+
+  /** Opens a connection; its requests share a source port, so conntrack keeps them on one backend. */
+  connect(options: SendOptions): Connection {
+    const first = this.#walkRequest(options);
+    const srcPort = first.srcPort as number;
+    const world = (): WalkWorld => this.#world();
+    const localIP = this.#sourceIP(options.from);
+    const self = this;
+    return {
+      local: { ip: localIP, port: srcPort },
+      send(request, sendOptions) {
+        return walkPacket(
+          world(),
+          { ...first, request: request ?? { kind: "none" }, trace: sendOptions?.trace ?? true },
+          seededChooser(self.sim.random("kube-proxy")),
+        );
+      },
+      close() {
+        self.#closeFlow(options, first);
+      },
+    };
+  }
+
+  /** The rules of a node's kube-proxy as its tool prints them (`iptables-save`, `ipvsadm -Ln`, `nft list table ip kube-proxy`). */
+  dumpRules(node: string): string {
+    return this.proxyMode.dump(this.#proxyNode(node));
+  }
+
+  /** A node's conntrack table. */
+  conntrack(node: string): ConntrackTable {
+    let table = this.#conntrack.get(node);
+    if (!table) {
+      table = new ConntrackTable();
+      this.#conntrack.set(node, table);
+    }
+    return table;
+  }
+
+  /** Cuts a node off: packets to and from it are lost, and its kube-proxy stops syncing. */
+  partitionNode(node: string): void {
+    this.#partitioned.add(node);
+    this.proxy.pause(node);
+  }
+
+  /** Reconnects a partitioned node. */
+  healNode(node: string): void {
+    if (!this.#partitioned.delete(node)) return;
+    this.proxy.resume(node);
+  }
+
+  /**
+   * Replaces name resolution. Until cluster DNS is modelled, names resolve to Service
+   * ClusterIPs straight from the API objects, without DNS traffic.
+   */
+  setResolver(resolver: (name: string, from: Origin) => Resolution): void {
+    this.#resolver = resolver;
+  }
+
+  /** Resolves a host name as a client at `from` would. */
+  resolve(name: string, from: Origin): Resolution {
+    return this.#resolver ? this.#resolver(name, from) : this.#resolveFromObjects(name, from);
+  }
+
+  /** Runs a command (`wget`, `curl`, `nc`, `ping`, `ip`, ...) in a pod's container. */
+  exec(
+    target: { namespace: string; pod: string; container?: string },
+    argv: readonly string[],
+    options: { stdin?: string } = {},
+  ): ToolResult {
+    const pod = this.sim.store.get("Pod", target.namespace, target.pod);
+    if (!pod) throw new Error(`pod ${target.namespace}/${target.pod} not found`);
+    const containers = (pod.spec as { containers?: { name: string; image?: string }[] }).containers ?? [];
+    const container = containers.find((c) => c.name === target.container) ?? containers[0];
+    return runCommand(
+      argv,
+      this.toolEnvironment({ kind: "pod", namespace: target.namespace, name: target.pod }),
+      {
+        image: container?.image ?? "",
+        ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+      },
+    );
+  }
+
+  /** Where tools run for a client at `origin`. */
+  toolEnvironment(origin: Origin): ToolEnvironment {
+    const podObject =
+      origin.kind === "pod" ? this.sim.store.get("Pod", origin.namespace, origin.name) : undefined;
+    const hostname =
+      origin.kind === "pod"
+        ? ((podObject?.spec as { hostname?: string } | undefined)?.hostname ?? origin.name)
+        : origin.kind === "node"
+          ? origin.name
+          : "client";
+    const send = (protocol: Protocol, ip: string, port: number, request: AppRequest, timeoutMs: number) => {
+      const trace = this.send({ from: origin, to: ip, port, protocol, request, timeoutMs });
+      return {
+        verdict: trace.verdict,
+        ...(trace.response ? { response: trace.response } : {}),
+        elapsedMs: trace.elapsedMs,
+        local: trace.sent.src,
+        trace,
+      };
+    };
+    return {
+      hostname,
+      connect: (o) => send(o.protocol, o.ip, o.port, o.request, o.timeoutMs),
+      ping: (ip, timeoutMs) => send("ICMP", ip, 0, { kind: "none" }, timeoutMs),
+      resolve: (name) => this.resolve(name, origin),
+      interfaces:
+        origin.kind === "pod" && podObject
+          ? this.network.podInterfaces(podObject)
+          : origin.kind === "node"
+            ? this.network.nodeInterfaces(origin.name)
+            : [],
+      routes:
+        origin.kind === "pod" && podObject
+          ? this.network.podRoutes(podObject)
+          : origin.kind === "node"
+            ? this.network.nodeRoutes(origin.name)
+            : [],
+      readFile: (path) => {
+        if (path === "/etc/hostname") return `${hostname}\n`;
+        if (path === "/etc/hosts" && podObject) return this.network.hostsFile(podObject);
+        return undefined;
+      },
+    };
+  }
+
+  #walkRequest(options: SendOptions, commit = true): WalkRequest {
+    const protocol = options.protocol ?? "TCP";
+    const port = protocol === "ICMP" ? 0 : (options.port ?? 80);
+    let ip = options.to;
+    if (!isIPLiteral(ip)) {
+      const r = this.resolve(ip, options.from);
+      if (!r.ok || r.ips.length === 0) throw new Error(`cannot resolve ${JSON.stringify(options.to)}`);
+      ip = r.ips[0] as string;
+    }
+    return {
+      origin: options.from,
+      protocol,
+      dst: { ip, port },
+      request: options.request ?? { kind: "none" },
+      srcPort: protocol === "ICMP" ? 0 : this.#nextPort(netnsOf(options.from, this), commit),
+      trace: options.trace ?? true,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    };
+  }
+
+  #closeFlow(options: SendOptions, req: WalkRequest): void {
+    const node = this.#entryNode(options.from);
+    if (!node) return;
+    this.conntrack(node).close(
+      {
+        protocol: req.protocol,
+        src: { ip: this.#sourceIP(options.from), port: req.srcPort as number },
+        dst: req.dst,
+      },
+      this.sim.nowMs,
+    );
+  }
+
+  #entryNode(origin: Origin): string | undefined {
+    if (origin.kind === "node") return origin.name;
+    if (origin.kind === "pod") return this.network.pod(origin.namespace, origin.name)?.node;
+    return undefined;
+  }
+
+  #sourceIP(origin: Origin): string {
+    if (origin.kind === "external") return origin.ip;
+    if (origin.kind === "node") return this.network.node(origin.name)?.ips[0] ?? "";
+    return this.network.pod(origin.namespace, origin.name)?.ip ?? "";
+  }
+
+  /** Linux picks ephemeral ports from 32768-60999 (`ip_local_port_range`); each client namespace gets a seeded start. */
+  #nextPort(netns: string, commit: boolean): number {
+    let next = this.#ports.get(netns);
+    if (next === undefined) next = this.sim.random(`ephemeral-port ${netns}`).int(32768, 60999);
+    if (commit) this.#ports.set(netns, next >= 60999 ? 32768 : next + 1);
+    return next;
+  }
+
+  #proxyNode(node: string): ProxyNode {
+    let local = this.#proxyNodes.get(node);
+    if (!local) {
+      local = { affinity: new RecentTable(), roundRobin: new Map() };
+      this.#proxyNodes.set(node, local);
+    }
+    const info = this.network.node(node);
+    return {
+      nodeName: node,
+      nodeIPs: info?.ips ?? [],
+      zone: info?.zone,
+      clusterCIDRs: [this.#clusterCIDR],
+      state: this.proxy.stateFor(node),
+      affinity: local.affinity,
+      roundRobin: local.roundRobin,
+    };
+  }
+
+  #world(): WalkWorld {
+    const net = this.network;
+    return {
+      nowMs: this.sim.nowMs,
+      proxyMode: this.proxyMode,
+      cni: net.backend,
+      pod: (ns, name) => net.pod(ns, name),
+      podByIP: (ip) => net.podByIP(ip),
+      nodeByIP: (ip) => net.nodeByIP(ip),
+      nodeOfPodCIDR: (ip) => net.nodeOfPodCIDR(ip),
+      inClusterCIDR: (ip) => net.inClusterCIDR(ip),
+      nodeIP: (node) => net.node(node)?.ips[0] ?? "",
+      bridgeIP: (node) => net.node(node)?.bridgeIP ?? "",
+      overlayIP: (node) => (net.backend === "vxlan" ? net.node(node)?.overlayIP : undefined),
+      linked: (a, b) => !this.#partitioned.has(a) && !this.#partitioned.has(b),
+      proxyNode: (node) => this.#proxyNode(node),
+      conntrack: (node): FlowTable => this.conntrack(node),
+      listener: (target, protocol, port) => this.#listener(target, protocol, port),
+      ephemeralPort: (netns, commit) => this.#nextPort(netns, commit),
+    };
+  }
+
+  #listener(
+    target: { readonly pod: PodEndpoint } | { readonly node: string },
+    protocol: string,
+    port: number,
+  ): Listener | undefined {
+    const pods: KubeObject[] = [];
+    if ("pod" in target) pods.push(target.pod.object);
+    else
+      for (const key of [...(this.#hostNetworkPods.get(target.node) ?? [])].sort()) {
+        const [ns, name] = key.split("/") as [string, string];
+        const pod = this.sim.store.get("Pod", ns, name);
+        if (pod) pods.push(pod);
+      }
+    for (const pod of pods) {
+      const found = findListener(this.workloads, pod, protocol as "TCP", port, this.sim.nowMs);
+      if (!found) continue;
+      const ctx = found.context;
+      return {
+        backend: {
+          kind: "pod",
+          namespace: pod.metadata.namespace ?? "",
+          name: pod.metadata.name ?? "",
+          ...(this.network.pod(pod.metadata.namespace ?? "", pod.metadata.name ?? "")?.node
+            ? { node: (pod.spec as { nodeName?: string }).nodeName as string }
+            : {}),
+          container: found.container,
+        },
+        respond: (request) => found.workload.handle(ctx, request),
+      };
+    }
+    return undefined;
+  }
+
+  #trackHostNetwork(before: KubeObject | undefined, after: KubeObject | undefined): void {
+    const key = (p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`;
+    const nodeOf = (p: KubeObject | undefined) => {
+      const spec = p?.spec as { hostNetwork?: boolean; nodeName?: string } | undefined;
+      return spec?.hostNetwork ? spec.nodeName : undefined;
+    };
+    const was = nodeOf(before);
+    const is = nodeOf(after);
+    if (was && was !== is && before) this.#hostNetworkPods.get(was)?.delete(key(before));
+    if (is && after) {
+      let set = this.#hostNetworkPods.get(is);
+      if (!set) {
+        set = new Set();
+        this.#hostNetworkPods.set(is, set);
+      }
+      set.add(key(after));
+    }
+  }
+
+  #resolveFromObjects(name: string, from: Origin): Resolution {
+    const lower = name.toLowerCase().replace(/\.$/, "");
+    const parts = lower.split(".");
+    const fromNs = from.kind === "pod" ? from.namespace : undefined;
+    let svc: string | undefined;
+    let ns: string | undefined;
+    if (parts.length === 1) [svc, ns] = [parts[0], fromNs];
+    else if (parts.length === 2 || (parts.length === 3 && parts[2] === "svc"))
+      [svc, ns] = [parts[0], parts[1]];
+    else if (parts.length === 5 && parts[2] === "svc" && parts[3] === "cluster" && parts[4] === "local")
+      [svc, ns] = [parts[0], parts[1]];
+    if (!svc || !ns) return { ok: false, error: "not-found" };
+    const service = this.sim.store.get("Service", ns, svc);
+    const ips =
+      (service?.spec as { clusterIPs?: string[] } | undefined)?.clusterIPs?.filter((ip) => ip !== "None") ??
+      [];
+    return ips.length > 0 ? { ok: true, ips } : { ok: false, error: "not-found" };
+  }
+}
+
+function netnsOf(origin: Origin, dataplane: Dataplane): string {
+  if (origin.kind === "external") return `external ${origin.ip}`;
+  if (origin.kind === "node") return `host ${origin.name}`;
+  const pod = dataplane.network.pod(origin.namespace, origin.name);
+  return pod?.hostNetwork ? `host ${pod.node}` : `pod ${origin.namespace}/${origin.name}`;
+}
+
+function isIPLiteral(text: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(":");
+}

@@ -1,0 +1,232 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { FiveTuple, Protocol } from "../packet/Packet.js";
+import { ConntrackTable } from "./ConntrackTable.js";
+
+function tuple(protocol: Protocol, src: string, dst: string): FiveTuple {
+  const [sip, sport] = src.split(":");
+  const [dip, dport] = dst.split(":");
+  return { protocol, src: { ip: sip!, port: Number(sport) }, dst: { ip: dip!, port: Number(dport) } };
+}
+
+const S = 1000;
+const client = "10.244.1.5:40000";
+const clusterIP = "10.96.0.20:80";
+const backend = "10.244.2.7:8080";
+
+describe("ConntrackTable: NAT sticks to the flow", () => {
+  it("finds a flow by its original tuple and un-NATs its reply tuple", () => {
+    const ct = new ConntrackTable();
+    const original = tuple("TCP", client, clusterIP);
+    ct.create(original, tuple("TCP", client, backend), 0);
+    const out = ct.lookup(original, 1);
+    expect(out?.direction).toBe("original");
+    expect(out?.translated).toEqual(tuple("TCP", client, backend));
+    const back = ct.lookup(tuple("TCP", backend, client), 1);
+    expect(back?.direction).toBe("reply");
+    // The client sees the ClusterIP answer.
+    expect(back?.translated).toEqual(tuple("TCP", clusterIP, client));
+    expect(ct.lookup(tuple("TCP", client, "10.96.0.20:81"), 1)).toBeUndefined();
+  });
+
+  it("with SNAT the reply goes to the node's address and back to the client", () => {
+    const ct = new ConntrackTable();
+    const original = tuple("TCP", "192.168.1.9:50000", "10.0.0.2:30080");
+    ct.create(original, tuple("TCP", "10.0.0.2:50000", backend), 0);
+    const back = ct.lookup(tuple("TCP", backend, "10.0.0.2:50000"), 0);
+    expect(back?.translated).toEqual(tuple("TCP", "10.0.0.2:30080", "192.168.1.9:50000"));
+  });
+
+  it("the packet walk's FlowTable view: add, find, and a closed flow is a new connection", () => {
+    const ct = new ConntrackTable();
+    const original = tuple("TCP", client, clusterIP);
+    ct.add(original, { dnat: { ip: "10.244.2.7", port: 8080 }, snat: { ip: "10.244.1.5", port: 40000 } }, 0);
+    expect(ct.find(original, 10 * S)).toEqual({
+      dnat: { ip: "10.244.2.7", port: 8080 },
+      snat: { ip: "10.244.1.5", port: 40000 },
+    });
+    expect(ct.close(original, 10 * S)).toBe(true);
+    expect(ct.find(original, 11 * S)).toBeUndefined();
+    expect(ct.lookup(original, 11 * S)?.entry.state).toBe("TIME_WAIT");
+  });
+});
+
+describe("ConntrackTable: timeouts on the virtual clock", () => {
+  it("TCP: SYN_SENT 120 s unanswered; ESTABLISHED 86400 s (kube-proxy); TIME_WAIT 120 s after close", () => {
+    const ct = new ConntrackTable();
+    const syn = tuple("TCP", client, clusterIP);
+    ct.create(syn, tuple("TCP", client, backend), 0);
+    expect(ct.lookup(syn, 120 * S - 1)?.entry.state).toBe("SYN_SENT");
+    expect(ct.lookup(syn, 120 * S)).toBeUndefined();
+
+    const flow = tuple("TCP", "10.244.1.5:40001", clusterIP);
+    ct.create(flow, tuple("TCP", "10.244.1.5:40001", backend), 0);
+    ct.reply(flow, 0);
+    const e = ct.lookup(flow, 0)!.entry;
+    expect([e.state, e.assured, e.seenReply, e.expiresAtMs]).toEqual(["ESTABLISHED", true, true, 86400 * S]);
+    // A packet refreshes the timeout.
+    ct.touch(flow, 80000 * S);
+    expect(ct.lookup(flow, 86400 * S + 5)).toBeDefined();
+    ct.close(flow, 90000 * S);
+    expect(ct.lookup(flow, 90000 * S + 120 * S - 1)).toBeDefined();
+    expect(ct.lookup(flow, 90000 * S + 120 * S)).toBeUndefined();
+  });
+
+  it("UDP: 30 s, extended to the 120 s stream timeout (and ASSURED) once replied and active past 2 s", () => {
+    const ct = new ConntrackTable();
+    const dns = tuple("UDP", "10.244.1.5:53000", "10.96.0.10:53");
+    ct.create(dns, tuple("UDP", "10.244.1.5:53000", "10.244.0.3:53"), 0);
+    expect(ct.lookup(dns, 30 * S)).toBeUndefined();
+
+    ct.create(dns, tuple("UDP", "10.244.1.5:53000", "10.244.0.3:53"), 100 * S);
+    ct.reply(dns, 100 * S);
+    ct.touch(dns, 101 * S);
+    expect(ct.lookup(dns, 101 * S)?.entry.assured).toBe(false);
+    ct.touch(dns, 103 * S);
+    const e = ct.lookup(dns, 103 * S)!.entry;
+    expect([e.assured, e.expiresAtMs]).toEqual([true, 223 * S]);
+  });
+
+  it("frees expired entries lazily: the table does not grow with dead flows", () => {
+    const ct = new ConntrackTable();
+    for (let i = 0; i < 5000; i++) {
+      const t = tuple("UDP", `10.244.1.5:${10000 + (i % 50000)}`, "10.96.0.10:53");
+      ct.create(t, tuple("UDP", `10.244.1.5:${10000 + (i % 50000)}`, "10.244.0.3:53"), i * S);
+    }
+    // At t = 4999 s only the last 30 s of flows are alive.
+    expect(ct.size(4999 * S)).toBe(30);
+  });
+
+  it("a shorter timeout after a state change frees the entry on time (TIME_WAIT after ESTABLISHED)", () => {
+    const ct = new ConntrackTable();
+    const flow = tuple("TCP", client, clusterIP);
+    ct.create(flow, tuple("TCP", client, backend), 0);
+    ct.reply(flow, 0);
+    ct.close(flow, 1 * S);
+    expect(ct.size(121 * S)).toBe(0);
+  });
+
+  it("property: an entry is visible exactly until its last refresh plus its timeout", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ port: fc.integer({ min: 1, max: 5 }), gapMs: fc.integer({ min: 0, max: 40 * S }) }),
+          {
+            maxLength: 60,
+          },
+        ),
+        fc.integer({ min: 0, max: 100 * S }),
+        (ops, extraMs) => {
+          const ct = new ConntrackTable();
+          const last = new Map<number, number>();
+          let now = 0;
+          for (const { port, gapMs } of ops) {
+            now += gapMs;
+            const t = tuple("UDP", `10.244.1.5:${port}`, "10.96.0.10:53");
+            if (!ct.touch(t, now)) ct.create(t, t, now);
+            last.set(port, now);
+          }
+          const at = now + extraMs;
+          const expected = [...last].filter(([, ts]) => at < ts + 30 * S).map(([p]) => p);
+          const live = ct.entries(at).map((e) => e.original.src.port);
+          expect(live).toEqual(expected.sort((a, b) => a - b));
+        },
+      ),
+    );
+  });
+});
+
+describe("ConntrackTable.deleteUDP (kubernetes pkg/proxy/conntrack/cleanup_test.go TestCleanStaleEntries)", () => {
+  const svcIP = "172.30.1.1";
+  const extIP = "192.168.99.100";
+  const lbIP = "1.2.3.4";
+  const serving = "10.240.0.4";
+  const nonServing = "10.240.1.5";
+  const deleted = "10.240.2.6";
+  const cleanup = {
+    serviceIPs: [svcIP, lbIP, extIP],
+    port: 8000,
+    nodePort: 32000,
+    servingEndpoints: [`${serving}:9090`],
+  };
+
+  it("deletes UDP entries to the service's frontends whose backend is not a serving endpoint, and nothing else", () => {
+    const ct = new ConntrackTable();
+    const expectedLeft: string[] = [];
+    let sport = 1000;
+    const add = (protocol: Protocol, dst: string, replySrc: string, keep: boolean) => {
+      const src = `10.0.0.1:${sport++}`;
+      const original = tuple(protocol, src, dst);
+      ct.create(original, tuple(protocol, src, replySrc), 0);
+      if (keep) expectedLeft.push(`${protocol} ${src} ${dst}`);
+    };
+    // An endpoint that moved from port 8080 to 9090 on the same IP: stale.
+    for (const ip of [svcIP, lbIP, extIP]) add("UDP", `${ip}:8000`, `${serving}:8080`, false);
+    for (const backendIP of [serving, nonServing, deleted]) {
+      for (const protocol of ["TCP", "UDP", "SCTP"] as const) {
+        for (const ip of [svcIP, lbIP, extIP]) {
+          for (const port of [8000, 3000]) {
+            add(
+              protocol,
+              `${ip}:${port}`,
+              `${backendIP}:9090`,
+              !(protocol === "UDP" && port === 8000 && backendIP !== serving),
+            );
+          }
+        }
+        add(protocol, `10.0.0.9:32000`, `${backendIP}:9090`, !(protocol === "UDP" && backendIP !== serving));
+      }
+    }
+    // Entries that were never DNATed (no endpoints when they were made): stale on the service port.
+    for (const ip of [svcIP, lbIP, extIP]) {
+      for (const port of [8000, 3000]) add("UDP", `${ip}:${port}`, `${ip}:${port}`, port !== 8000);
+    }
+    const before = ct.size(1);
+    const n = ct.deleteUDP(cleanup, 1);
+    expect(n).toBe(before - expectedLeft.length);
+    const left = ct
+      .entries(1)
+      .map(
+        (e) =>
+          `${e.original.protocol} ${e.original.src.ip}:${e.original.src.port} ${e.original.dst.ip}:${e.original.dst.port}`,
+      );
+    expect(left.sort()).toEqual(expectedLeft.sort());
+  });
+
+  it("a service port without serving endpoints cleans nothing (TestServiceWithoutEndpoints)", () => {
+    const ct = new ConntrackTable();
+    ct.create(tuple("UDP", "10.0.0.1:1", `${svcIP}:8000`), tuple("UDP", "10.0.0.1:1", `${deleted}:9090`), 0);
+    expect(ct.deleteUDP({ ...cleanup, servingEndpoints: [] })).toBe(0);
+    expect(ct.deleteUDP([cleanup])).toBe(1);
+  });
+});
+
+describe("ConntrackTable.dump: conntrack -L", () => {
+  it("prints entries in a fixed order in libnetfilter_conntrack's format, the summary on stderr", () => {
+    const ct = new ConntrackTable();
+    const udp = tuple("UDP", "10.244.1.5:53000", "10.96.0.10:53");
+    ct.create(udp, tuple("UDP", "10.244.1.5:53000", "10.244.0.3:53"), 0);
+    const tcp = tuple("TCP", client, clusterIP);
+    ct.create(tcp, tuple("TCP", client, backend), 0);
+    ct.reply(tcp, 0);
+    const tcp2 = tuple("TCP", "10.244.1.10:40000", clusterIP);
+    ct.create(tcp2, tuple("TCP", "10.0.0.1:40000", backend), 0);
+    ct.create(
+      tuple("ICMP", "10.244.1.5:7", "10.244.2.7:0"),
+      tuple("ICMP", "10.244.1.5:7", "10.244.2.7:0"),
+      0,
+    );
+    const { stdout, stderr } = ct.dump(1000);
+    expect(stdout).toBe(
+      [
+        "icmp     1 29 src=10.244.1.5 dst=10.244.2.7 type=8 code=0 id=7 [UNREPLIED] src=10.244.2.7 dst=10.244.1.5 type=0 code=0 id=7 mark=0 use=1",
+        "tcp      6 86399 ESTABLISHED src=10.244.1.5 dst=10.96.0.20 sport=40000 dport=80 src=10.244.2.7 dst=10.244.1.5 sport=8080 dport=40000 [ASSURED] mark=0 use=1",
+        "tcp      6 119 SYN_SENT src=10.244.1.10 dst=10.96.0.20 sport=40000 dport=80 [UNREPLIED] src=10.244.2.7 dst=10.0.0.1 sport=8080 dport=40000 mark=0 use=1",
+        "udp      17 29 src=10.244.1.5 dst=10.96.0.10 sport=53000 dport=53 [UNREPLIED] src=10.244.0.3 dst=10.244.1.5 sport=53 dport=53000 mark=0 use=1",
+        "",
+      ].join("\n"),
+    );
+    expect(stderr).toBe("conntrack v1.4.8 (conntrack-tools): 4 flow entries have been shown.\n");
+    expect(ct.dump(1000)).toEqual({ stdout, stderr });
+  });
+});

@@ -1,0 +1,548 @@
+/**
+ * One node's connection tracking table (netfilter `nf_conntrack`): what makes NAT stick to a
+ * flow. The first packet of a flow goes through kube-proxy's rules; its translation (DNAT to
+ * an endpoint, SNAT to the node) is recorded here, and every later packet of the flow, in
+ * either direction, is translated from the entry without looking at the rules again. So an
+ * established flow keeps its backend after the endpoints change, until it ends or expires
+ * (../shared/REFERENCE.md 5.4).
+ *
+ * Time is virtual and passed in (`nowMs`); nothing runs on a timer. Expired entries are
+ * invisible to every lookup at once and are freed lazily, a few per insert.
+ *
+ * @module
+ */
+import type { FiveTuple, Protocol } from "../packet/Packet.js";
+import type { FlowTable, TrackedFlow } from "../packet/WalkWorld.js";
+import { ExpiryQueues } from "./_internal/ExpiryQueues.js";
+
+/**
+ * TCP connection states as conntrack names them (`tcp_conntrack_names` in
+ * net/netfilter/nf_conntrack_proto_tcp.c; `conntrack -L` prints them).
+ */
+export type ConntrackTCPState =
+  | "SYN_SENT"
+  | "SYN_RECV"
+  | "ESTABLISHED"
+  | "FIN_WAIT"
+  | "CLOSE_WAIT"
+  | "LAST_ACK"
+  | "TIME_WAIT"
+  | "CLOSE";
+
+/** How long an idle entry lives, per state, in seconds (the `nf_conntrack_*_timeout*` sysctls). */
+export interface ConntrackTimeouts {
+  /** `nf_conntrack_tcp_timeout_syn_sent`: 120 (a SYN nobody answered). */
+  readonly tcpSynSentSeconds: number;
+  /**
+   * `nf_conntrack_tcp_timeout_established`: the kernel's default is 432000 (5 days), but
+   * kube-proxy sets 86400 (`--conntrack-tcp-timeout-established`, 24h, "1/5 default":
+   * pkg/proxy/apis/config/v1alpha1/defaults.go).
+   */
+  readonly tcpEstablishedSeconds: number;
+  /**
+   * `nf_conntrack_tcp_timeout_close_wait`: the kernel's default is 60, kube-proxy sets 3600
+   * (`--conntrack-tcp-timeout-close-wait`, kubernetes/kubernetes#32551).
+   */
+  readonly tcpCloseWaitSeconds: number;
+  /** `nf_conntrack_tcp_timeout_time_wait`: 120. */
+  readonly tcpTimeWaitSeconds: number;
+  /** `nf_conntrack_udp_timeout`: 30 (no reply yet, or not yet a stream). */
+  readonly udpSeconds: number;
+  /**
+   * `nf_conntrack_udp_timeout_stream`: 120 since Linux 5.0 (was 180; netfilter commit
+   * "conntrack: udp: set stream timeout to 2 minutes"). kube-proxy leaves both UDP timeouts
+   * to the kernel by default (`--conntrack-udp-timeout[-stream]` 0).
+   */
+  readonly udpStreamSeconds: number;
+  /** `nf_conntrack_icmp_timeout`: 30. */
+  readonly icmpSeconds: number;
+  /** SCTP entries, simplified to one timeout: `ESTABLISHED` is 210 s in current kernels. */
+  readonly sctpSeconds: number;
+}
+
+/** Linux defaults as a kube-proxy node has them (see each field of {@link ConntrackTimeouts}). */
+export const DEFAULT_CONNTRACK_TIMEOUTS: ConntrackTimeouts = {
+  tcpSynSentSeconds: 120,
+  tcpEstablishedSeconds: 86400,
+  tcpCloseWaitSeconds: 3600,
+  tcpTimeWaitSeconds: 120,
+  udpSeconds: 30,
+  udpStreamSeconds: 120,
+  icmpSeconds: 30,
+  sctpSeconds: 210,
+};
+
+/** A UDP reply must come and traffic continue this long after the first packet to make a stream (nf_conntrack_proto_udp.c `stream_ts`). */
+const UDP_STREAM_AFTER_MS = 2000;
+
+/** At most this many due entries are freed per insert: amortized O(1), no long pauses. */
+const PURGE_BUDGET = 8;
+
+/** One tracked flow. */
+export interface ConntrackEntry {
+  /** The tuple of the flow's first packet as it arrived (before NAT): `--orig-*`. */
+  readonly original: FiveTuple;
+  /** The same packet after DNAT/SNAT: where it was really sent, and from where. */
+  readonly translated: FiveTuple;
+  /** What a reply looks like before it is un-NATed (`--reply-*`): the translated tuple reversed. */
+  readonly reply: FiveTuple;
+  /** TCP state; `undefined` for UDP and ICMP (conntrack prints no state for them). */
+  readonly state: ConntrackTCPState | undefined;
+  /** A reply was seen (`IPS_SEEN_REPLY`; `[UNREPLIED]` when not). */
+  readonly seenReply: boolean;
+  /** `IPS_ASSURED` (`[ASSURED]`): an established TCP flow or a UDP stream. */
+  readonly assured: boolean;
+  readonly createdAtMs: number;
+  /** The entry is gone at this virtual instant unless a packet refreshes it first. */
+  readonly expiresAtMs: number;
+  /** The connection mark (`mark=`). */
+  readonly mark: number;
+}
+
+/** A packet matched to a tracked flow. */
+export interface ConntrackMatch {
+  readonly entry: ConntrackEntry;
+  /** `original` for packets in the direction of the first one, `reply` for the way back. */
+  readonly direction: "original" | "reply";
+  /**
+   * The packet's tuple after conntrack's NAT: for `original`, the entry's translated tuple;
+   * for `reply`, the original tuple reversed (so the client sees the service address answer).
+   */
+  readonly translated: FiveTuple;
+}
+
+/**
+ * What kube-proxy's `CleanStaleEntries` (pkg/proxy/conntrack/cleanup.go) deletes for one UDP
+ * service port: entries sent to one of its frontends whose backend (reply source `ip:port`) is
+ * not one of its serving endpoints.
+ */
+export interface UDPConntrackCleanup {
+  /** ClusterIPs, load-balancer IPs and external IPs (`--orig-dst`, with `--orig-port-dst` = `port`). */
+  readonly serviceIPs: readonly string[];
+  readonly port: number;
+  /** Entries to `*:nodePort` are checked too (0: none). */
+  readonly nodePort: number;
+  /** `ip:port` of every serving endpoint; with none, nothing is deleted ("a Service without endpoints does not require to clean"). */
+  readonly servingEndpoints: readonly string[];
+}
+
+/** Options of a new entry. */
+export interface ConntrackCreateOptions {
+  readonly mark?: number;
+}
+
+class Entry implements ConntrackEntry {
+  readonly original: FiveTuple;
+  readonly translated: FiveTuple;
+  readonly reply: FiveTuple;
+  readonly createdAtMs: number;
+  readonly mark: number;
+  readonly originalKey: string;
+  readonly replyKey: string;
+  state: ConntrackTCPState | undefined;
+  seenReply = false;
+  assured = false;
+  expiresAtMs = 0;
+  /** The timeout (ms) that set `expiresAtMs`: the expiry queue it waits in. */
+  timeoutMs = 0;
+  /** When the entry's current expiry item (in the queue of `timeoutMs`) is due; -1 before the first. */
+  queuedAtMs = -1;
+  alive = true;
+
+  constructor(original: FiveTuple, translated: FiveTuple, nowMs: number, mark: number) {
+    this.original = original;
+    this.translated = translated;
+    this.reply = { protocol: translated.protocol, src: translated.dst, dst: translated.src };
+    this.createdAtMs = nowMs;
+    this.mark = mark;
+    this.originalKey = tupleKey(original);
+    this.replyKey = tupleKey(this.reply);
+  }
+}
+
+/**
+ * The conntrack table of one node. Entries are found by their original tuple and by their
+ * reply tuple, in O(1); {@link ConntrackTable.deleteUDP} costs in proportion to the UDP entries
+ * on the ports it names, never to the whole table.
+ */
+export class ConntrackTable implements FlowTable {
+  readonly timeouts: ConntrackTimeouts;
+  readonly #byKey = new Map<string, Entry>();
+  /** UDP entries by original destination port, for kube-proxy's cleanup. */
+  readonly #udpByPort = new Map<number, Set<Entry>>();
+  readonly #expiry = new ExpiryQueues<Entry>();
+  #count = 0;
+
+  constructor(options: { timeouts?: Partial<ConntrackTimeouts> } = {}) {
+    this.timeouts = { ...DEFAULT_CONNTRACK_TIMEOUTS, ...options.timeouts };
+  }
+
+  /**
+   * The flow `tuple` belongs to, in either direction, if its entry is live at `nowMs`. A packet
+   * that matches nothing is the first of a new flow (conntrack state NEW).
+   */
+  lookup(tuple: FiveTuple, nowMs: number): ConntrackMatch | undefined {
+    const key = tupleKey(tuple);
+    const entry = this.#live(key, nowMs);
+    if (!entry) return undefined;
+    if (entry.originalKey === key) return { entry, direction: "original", translated: entry.translated };
+    return {
+      entry,
+      direction: "reply",
+      translated: { protocol: tuple.protocol, src: entry.original.dst, dst: entry.original.src },
+    };
+  }
+
+  /**
+   * Records a new flow whose first packet `original` was translated to `translated` (equal
+   * when no NAT applied). It starts unreplied: TCP in `SYN_SENT` (120 s), UDP and ICMP for 30 s.
+   * Any live entry using either tuple is replaced (a new connection reusing a TIME_WAIT tuple).
+   */
+  create(
+    original: FiveTuple,
+    translated: FiveTuple,
+    nowMs: number,
+    options: ConntrackCreateOptions = {},
+  ): ConntrackEntry {
+    if (original.protocol !== translated.protocol)
+      throw new Error("ConntrackTable.create: NAT cannot change the protocol");
+    this.#purge(nowMs, PURGE_BUDGET);
+    const entry = new Entry(original, translated, nowMs, options.mark ?? 0);
+    for (const key of [entry.originalKey, entry.replyKey]) {
+      const old = this.#byKey.get(key);
+      if (old) this.#remove(old);
+    }
+    this.#byKey.set(entry.originalKey, entry);
+    this.#byKey.set(entry.replyKey, entry);
+    this.#count++;
+    if (original.protocol === "UDP") {
+      let set = this.#udpByPort.get(original.dst.port);
+      if (!set) {
+        set = new Set();
+        this.#udpByPort.set(original.dst.port, set);
+      }
+      set.add(entry);
+    }
+    switch (original.protocol) {
+      case "TCP":
+        entry.state = "SYN_SENT";
+        this.#setExpiry(entry, nowMs, this.timeouts.tcpSynSentSeconds);
+        break;
+      case "UDP":
+        this.#setExpiry(entry, nowMs, this.timeouts.udpSeconds);
+        break;
+      case "ICMP":
+        this.#setExpiry(entry, nowMs, this.timeouts.icmpSeconds);
+        break;
+      case "SCTP":
+        this.#setExpiry(entry, nowMs, this.timeouts.sctpSeconds);
+        break;
+    }
+    return entry;
+  }
+
+  /**
+   * The flow of `tuple` saw its reply. TCP: the handshake completed, so the entry becomes
+   * `ESTABLISHED` and `[ASSURED]` with the established timeout (the simulator completes the
+   * handshake at one instant; the kernel passes through `SYN_RECV` and assures on the final
+   * ACK). UDP and ICMP: `[UNREPLIED]` goes away and the timeout restarts. Returns the entry,
+   * or `undefined` when none is live.
+   */
+  reply(tuple: FiveTuple, nowMs: number): ConntrackEntry | undefined {
+    const entry = this.#live(tupleKey(tuple), nowMs);
+    if (!entry) return undefined;
+    entry.seenReply = true;
+    switch (entry.original.protocol) {
+      case "TCP":
+        if (entry.state === "SYN_SENT" || entry.state === "SYN_RECV") {
+          entry.state = "ESTABLISHED";
+          entry.assured = true;
+        }
+        this.#setExpiry(entry, nowMs, this.#tcpTimeoutSeconds(entry.state!));
+        break;
+      case "UDP":
+        this.#setExpiry(entry, nowMs, this.timeouts.udpSeconds);
+        break;
+      case "ICMP":
+        this.#setExpiry(entry, nowMs, this.timeouts.icmpSeconds);
+        break;
+      case "SCTP":
+        entry.assured = true;
+        this.#setExpiry(entry, nowMs, this.timeouts.sctpSeconds);
+        break;
+    }
+    return entry;
+  }
+
+  /**
+   * Another packet of an existing flow (either direction): restarts its timeout. A UDP flow
+   * that has seen a reply and is still active 2 s after it began becomes a stream:
+   * `[ASSURED]`, with the stream timeout (nf_conntrack_proto_udp.c `udp_packet`).
+   */
+  touch(tuple: FiveTuple, nowMs: number): ConntrackEntry | undefined {
+    const entry = this.#live(tupleKey(tuple), nowMs);
+    if (!entry) return undefined;
+    switch (entry.original.protocol) {
+      case "TCP":
+        this.#setExpiry(entry, nowMs, this.#tcpTimeoutSeconds(entry.state!));
+        break;
+      case "UDP":
+        if (entry.seenReply && nowMs > entry.createdAtMs + UDP_STREAM_AFTER_MS) {
+          entry.assured = true;
+          this.#setExpiry(entry, nowMs, this.timeouts.udpStreamSeconds);
+        } else {
+          this.#setExpiry(entry, nowMs, this.timeouts.udpSeconds);
+        }
+        break;
+      case "ICMP":
+        this.#setExpiry(entry, nowMs, this.timeouts.icmpSeconds);
+        break;
+      case "SCTP":
+        this.#setExpiry(entry, nowMs, this.timeouts.sctpSeconds);
+        break;
+    }
+    return entry;
+  }
+
+  /**
+   * The TCP connection of `tuple` was closed (FIN both ways): it moves to `TIME_WAIT` and
+   * lives 120 s more. Returns whether a live TCP entry was found. Other protocols have no
+   * close; their entries simply time out.
+   */
+  close(tuple: FiveTuple, nowMs: number): boolean {
+    const entry = this.#live(tupleKey(tuple), nowMs);
+    if (entry?.original.protocol !== "TCP") return false;
+    entry.state = "TIME_WAIT";
+    this.#setExpiry(entry, nowMs, this.timeouts.tcpTimeWaitSeconds);
+    return true;
+  }
+
+  /** Deletes the entry of `tuple` (either direction), as `conntrack -D` does. Returns whether there was one. */
+  delete(tuple: FiveTuple): boolean {
+    const entry = this.#byKey.get(tupleKey(tuple));
+    if (!entry) return false;
+    this.#remove(entry);
+    return true;
+  }
+
+  /**
+   * Deletes the stale UDP entries of service ports exactly as kube-proxy's
+   * `CleanStaleEntries` filters them (pkg/proxy/conntrack/cleanup.go): UDP entries whose
+   * original destination is `serviceIP:port` (`filterForIPPortNAT`) or whose original
+   * destination port is the NodePort (`filterForPortNAT`), and whose reply source `ip:port`
+   * is not a serving endpoint of that port. Entries already expired at `nowMs` are freed too.
+   * Returns how many live entries were deleted.
+   */
+  deleteUDP(cleanups: UDPConntrackCleanup | readonly UDPConntrackCleanup[], nowMs?: number): number {
+    if (nowMs !== undefined) this.#purge(nowMs, PURGE_BUDGET);
+    const list: readonly UDPConntrackCleanup[] = isCleanupList(cleanups) ? cleanups : [cleanups];
+    let n = 0;
+    for (const cleanup of list) n += this.#deleteUDP(cleanup);
+    return n;
+  }
+
+  #deleteUDP(cleanup: UDPConntrackCleanup): number {
+    if (cleanup.servingEndpoints.length === 0) return 0;
+    const serving = new Set(cleanup.servingEndpoints);
+    const serviceIPs = new Set(cleanup.serviceIPs);
+    const stale: Entry[] = [];
+    const isStale = (e: Entry) => !serving.has(`${e.reply.src.ip}:${e.reply.src.port}`);
+    for (const e of this.#udpByPort.get(cleanup.port) ?? []) {
+      if (serviceIPs.has(e.original.dst.ip) && isStale(e)) stale.push(e);
+    }
+    if (cleanup.nodePort !== 0) {
+      for (const e of this.#udpByPort.get(cleanup.nodePort) ?? []) if (isStale(e)) stale.push(e);
+    }
+    let n = 0;
+    for (const e of stale) {
+      if (!e.alive) continue;
+      this.#remove(e);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * The packet walk's view ({@link FlowTable}): the translation of a flow the client opened
+   * before, if its entry is live. A TCP entry in `TIME_WAIT` or `CLOSE` does not count: a new
+   * SYN on that tuple starts a new connection, which goes through the NAT rules again (the
+   * kernel kills the old entry and repeats the packet, nf_conntrack_proto_tcp.c).
+   */
+  find(original: FiveTuple, nowMs: number): TrackedFlow | undefined {
+    const match = this.lookup(original, nowMs);
+    if (match?.direction !== "original") return undefined;
+    const { entry } = match;
+    if (entry.state === "TIME_WAIT" || entry.state === "CLOSE") return undefined;
+    return { dnat: entry.translated.dst, snat: entry.translated.src };
+  }
+
+  /**
+   * The packet walk's view ({@link FlowTable}): records a flow that was answered, i.e.
+   * {@link create} then {@link reply} (TCP `ESTABLISHED [ASSURED]`, UDP replied).
+   */
+  add(original: FiveTuple, flow: TrackedFlow, nowMs: number): void {
+    this.create(original, { protocol: original.protocol, src: flow.snat, dst: flow.dnat }, nowMs);
+    this.reply(original, nowMs);
+  }
+
+  /** Number of live entries at `nowMs`. */
+  size(nowMs: number): number {
+    this.#purge(nowMs, Number.POSITIVE_INFINITY);
+    return this.#count;
+  }
+
+  /**
+   * Every live entry at `nowMs`, sorted by protocol, then original source address and port,
+   * then original destination address and port (IPv4 addresses numerically).
+   */
+  entries(nowMs: number): ConntrackEntry[] {
+    this.#purge(nowMs, Number.POSITIVE_INFINITY);
+    const out: Entry[] = [];
+    for (const [key, e] of this.#byKey) if (key === e.originalKey && e.expiresAtMs > nowMs) out.push(e);
+    return out.sort(compareEntries);
+  }
+
+  /**
+   * What `conntrack -L` prints at `nowMs`: one line per entry on stdout (libnetfilter_conntrack
+   * `__snprintf_conntrack_default`), and the summary `conntrack v1.4.8 (conntrack-tools): N flow
+   * entries have been shown.` on stderr (so it survives `| grep`).
+   */
+  dump(nowMs: number): { stdout: string; stderr: string } {
+    const entries = this.entries(nowMs);
+    const stdout = entries.map((e) => `${formatEntry(e, nowMs)}\n`).join("");
+    return {
+      stdout,
+      stderr: `conntrack v1.4.8 (conntrack-tools): ${entries.length} flow entries have been shown.\n`,
+    };
+  }
+
+  #tcpTimeoutSeconds(state: ConntrackTCPState): number {
+    switch (state) {
+      case "SYN_SENT":
+      case "SYN_RECV":
+        return this.timeouts.tcpSynSentSeconds;
+      case "ESTABLISHED":
+        return this.timeouts.tcpEstablishedSeconds;
+      case "CLOSE_WAIT":
+        return this.timeouts.tcpCloseWaitSeconds;
+      default:
+        return this.timeouts.tcpTimeWaitSeconds;
+    }
+  }
+
+  #live(key: string, nowMs: number): Entry | undefined {
+    const entry = this.#byKey.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAtMs <= nowMs) {
+      this.#remove(entry);
+      return undefined;
+    }
+    return entry;
+  }
+
+  #setExpiry(entry: Entry, nowMs: number, seconds: number): void {
+    const timeoutMs = seconds * 1000;
+    entry.expiresAtMs = nowMs + timeoutMs;
+    // Same duration: the queued item will find the entry refreshed and queue it again. A new
+    // duration gets its own item, so a shorter timeout (TIME_WAIT after ESTABLISHED) frees
+    // the entry on time; the old item is skipped when it comes due.
+    if (entry.timeoutMs === timeoutMs && entry.queuedAtMs >= 0) return;
+    entry.timeoutMs = timeoutMs;
+    entry.queuedAtMs = entry.expiresAtMs;
+    this.#expiry.push(timeoutMs, entry.expiresAtMs, entry);
+  }
+
+  #purge(nowMs: number, budget: number): void {
+    if (this.#expiry.size > 2 * this.#count + 1024) {
+      this.#expiry.compact((e, atMs, classMs) => e.alive && classMs === e.timeoutMs && atMs === e.queuedAtMs);
+    }
+    this.#expiry.drain(nowMs, budget, (entry, atMs, classMs) => {
+      // Only the entry's current item counts; items of a duration it no longer uses are stale.
+      if (!entry.alive || classMs !== entry.timeoutMs || atMs !== entry.queuedAtMs) return;
+      if (entry.expiresAtMs <= nowMs) {
+        this.#remove(entry);
+      } else {
+        // Refreshed since it was queued: wait again until its new expiry.
+        entry.queuedAtMs = entry.expiresAtMs;
+        this.#expiry.push(classMs, entry.expiresAtMs, entry);
+      }
+    });
+  }
+
+  #remove(entry: Entry): void {
+    if (!entry.alive) return;
+    entry.alive = false;
+    if (this.#byKey.get(entry.originalKey) === entry) this.#byKey.delete(entry.originalKey);
+    if (this.#byKey.get(entry.replyKey) === entry) this.#byKey.delete(entry.replyKey);
+    this.#count--;
+    if (entry.original.protocol === "UDP") {
+      const set = this.#udpByPort.get(entry.original.dst.port);
+      set?.delete(entry);
+      if (set?.size === 0) this.#udpByPort.delete(entry.original.dst.port);
+    }
+  }
+}
+
+function isCleanupList(
+  c: UDPConntrackCleanup | readonly UDPConntrackCleanup[],
+): c is readonly UDPConntrackCleanup[] {
+  return Array.isArray(c);
+}
+
+function tupleKey(t: FiveTuple): string {
+  return `${t.protocol}|${t.src.ip}|${t.src.port}|${t.dst.ip}|${t.dst.port}`;
+}
+
+const PROTOCOL_NUMBERS: Readonly<Record<Protocol, number>> = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1 };
+
+function formatTuple(t: FiveTuple, icmpType: number): string {
+  const addresses = `src=${t.src.ip} dst=${t.dst.ip} `;
+  if (t.protocol === "ICMP") return `${addresses}type=${icmpType} code=0 id=${t.src.port || t.dst.port} `;
+  return `${addresses}sport=${t.src.port} dport=${t.dst.port} `;
+}
+
+function formatEntry(e: ConntrackEntry, nowMs: number): string {
+  const name = e.original.protocol.toLowerCase();
+  let line = `${name.padEnd(8)} ${PROTOCOL_NUMBERS[e.original.protocol]} `;
+  line += `${Math.floor((e.expiresAtMs - nowMs) / 1000)} `;
+  if (e.state !== undefined) line += `${e.state} `;
+  if (e.original.protocol === "SCTP") line += e.seenReply ? "ESTABLISHED " : "COOKIE_WAIT ";
+  // ICMP echo request out, echo reply back (type 8 / type 0).
+  line += formatTuple(e.original, 8);
+  if (!e.seenReply) line += "[UNREPLIED] ";
+  line += formatTuple(e.reply, 0);
+  if (e.assured) line += "[ASSURED] ";
+  line += `mark=${e.mark} use=1`;
+  return line;
+}
+
+function ipv4Number(ip: string): number | undefined {
+  const parts = ip.split(".");
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    const v = Number(p);
+    if (!Number.isInteger(v) || v < 0 || v > 255) return undefined;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+function compareIPs(a: string, b: string): number {
+  const x = ipv4Number(a);
+  const y = ipv4Number(b);
+  if (x !== undefined && y !== undefined) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareEntries(a: ConntrackEntry, b: ConntrackEntry): number {
+  const p =
+    a.original.protocol < b.original.protocol ? -1 : a.original.protocol > b.original.protocol ? 1 : 0;
+  return (
+    p ||
+    compareIPs(a.original.src.ip, b.original.src.ip) ||
+    a.original.src.port - b.original.src.port ||
+    compareIPs(a.original.dst.ip, b.original.dst.ip) ||
+    a.original.dst.port - b.original.dst.port
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The immutable, indexed state a kube-proxy sync produces.
+ *
+ * @module
+ */
+import type { Protocol } from "../packet/Packet.js";
+import type { ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
+
+/** The key of a service port in a snapshot: its name and protocol (kube-proxy's `ServicePortName`). */
+export function servicePortKey(port: Pick<ServicePortInfo, "name" | "protocol">): string {
+  return `${port.name}|${port.protocol}`;
+}
+
+/** A number per protocol and port, so lookups build no strings. */
+function portKey(protocol: Protocol, port: number): number {
+  return port * 4 + (protocol === "TCP" ? 0 : protocol === "UDP" ? 1 : protocol === "SCTP" ? 2 : 3);
+}
+
+type ByAddress = Map<string, Map<number, ServicePortInfo>>;
+
+function addTo(index: ByAddress, ip: string, key: number, port: ServicePortInfo): void {
+  let ports = index.get(ip);
+  if (!ports) {
+    ports = new Map();
+    index.set(ip, ports);
+  }
+  ports.set(key, port);
+}
+
+/**
+ * An immutable {@link ProxyState}: the service ports of one sync with hash indexes by
+ * ClusterIP, node port and external address. A sync builds the next snapshot from the
+ * previous one with {@link ProxyStateSnapshot.withChanges}, sharing every unchanged
+ * {@link ServicePortInfo}.
+ */
+export class ProxyStateSnapshot implements ProxyState {
+  readonly version: number;
+  readonly syncedAtMs: number;
+  readonly #ports: ReadonlyMap<string, ServicePortInfo>;
+  readonly #byClusterIP: ByAddress = new Map();
+  readonly #portsOfClusterIP = new Map<string, ServicePortInfo[]>();
+  readonly #byNodePort = new Map<number, ServicePortInfo>();
+  readonly #byExternalIP: ByAddress = new Map();
+  #sorted: readonly ServicePortInfo[] | undefined;
+
+  /** An empty state: what a kube-proxy has before its first sync. */
+  static empty(): ProxyStateSnapshot {
+    return new ProxyStateSnapshot(0, 0, new Map());
+  }
+
+  /** A state holding exactly `ports`. */
+  static of(version: number, syncedAtMs: number, ports: readonly ServicePortInfo[]): ProxyStateSnapshot {
+    return new ProxyStateSnapshot(version, syncedAtMs, new Map(ports.map((p) => [servicePortKey(p), p])));
+  }
+
+  private constructor(version: number, syncedAtMs: number, ports: ReadonlyMap<string, ServicePortInfo>) {
+    this.version = version;
+    this.syncedAtMs = syncedAtMs;
+    this.#ports = ports;
+    for (const p of ports.values()) {
+      for (const ip of p.clusterIPs) {
+        addTo(this.#byClusterIP, ip, portKey(p.protocol, p.port), p);
+        let list = this.#portsOfClusterIP.get(ip);
+        if (!list) {
+          list = [];
+          this.#portsOfClusterIP.set(ip, list);
+        }
+        list.push(p);
+      }
+      if (p.nodePort > 0) this.#byNodePort.set(portKey(p.protocol, p.nodePort), p);
+      for (const ip of p.externalIPs) addTo(this.#byExternalIP, ip, portKey(p.protocol, p.port), p);
+      for (const ip of p.loadBalancerIPs) addTo(this.#byExternalIP, ip, portKey(p.protocol, p.port), p);
+    }
+  }
+
+  /**
+   * The next state: `upserts` replace (or add) the ports with the same key, `removedKeys`
+   * (see {@link servicePortKey}) are dropped, everything else is shared.
+   */
+  withChanges(
+    version: number,
+    syncedAtMs: number,
+    upserts: readonly ServicePortInfo[],
+    removedKeys: readonly string[],
+  ): ProxyStateSnapshot {
+    const ports = new Map(this.#ports);
+    for (const key of removedKeys) ports.delete(key);
+    for (const p of upserts) ports.set(servicePortKey(p), p);
+    return new ProxyStateSnapshot(version, syncedAtMs, ports);
+  }
+
+  /** The port with this {@link servicePortKey}. */
+  get(key: string): ServicePortInfo | undefined {
+    return this.#ports.get(key);
+  }
+
+  servicePorts(): readonly ServicePortInfo[] {
+    this.#sorted ??= [...this.#ports.values()].sort((a, b) =>
+      a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : a.protocol < b.protocol
+            ? -1
+            : a.protocol > b.protocol
+              ? 1
+              : 0,
+    );
+    return this.#sorted;
+  }
+
+  byClusterIP(ip: string, protocol: Protocol, port: number): ServicePortInfo | undefined {
+    return this.#byClusterIP.get(ip)?.get(portKey(protocol, port));
+  }
+
+  portsOfClusterIP(ip: string): readonly ServicePortInfo[] {
+    return this.#portsOfClusterIP.get(ip) ?? [];
+  }
+
+  byNodePort(protocol: Protocol, nodePort: number): ServicePortInfo | undefined {
+    return this.#byNodePort.get(portKey(protocol, nodePort));
+  }
+
+  byExternalIP(ip: string, protocol: Protocol, port: number): ServicePortInfo | undefined {
+    return this.#byExternalIP.get(ip)?.get(portKey(protocol, port));
+  }
+}

@@ -1,0 +1,344 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { AffinityTable, Chooser, ProxyNode, ProxyPacket } from "../ProxyMode.js";
+import { ProxyStateSnapshot } from "../ProxyStateSnapshot.js";
+import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
+import { ipvsMode } from "./ipvsMode.js";
+
+// --- fixtures --------------------------------------------------------------------------
+function ep(ip: string, port: number, extra: Partial<EndpointInfo> = {}): EndpointInfo {
+  return {
+    ip,
+    port,
+    endpoint: `${ip}:${port}`,
+    ready: true,
+    serving: true,
+    terminating: false,
+    nodeName: undefined,
+    zone: undefined,
+    zoneHints: [],
+    ...extra,
+  };
+}
+
+function svcPort(ns: string, svc: string, portName: string, o: Partial<ServicePortInfo>): ServicePortInfo {
+  const endpoints = [...(o.endpoints ?? [])].sort((a, b) => (a.endpoint < b.endpoint ? -1 : 1));
+  return {
+    name: portName ? `${ns}/${svc}:${portName}` : `${ns}/${svc}`,
+    namespace: ns,
+    serviceName: svc,
+    portName,
+    protocol: "TCP",
+    clusterIPs: [],
+    port: 80,
+    nodePort: 0,
+    externalIPs: [],
+    loadBalancerIPs: [],
+    loadBalancerSourceRanges: [],
+    sessionAffinity: "None",
+    stickyMaxAgeSeconds: 10800,
+    internalTrafficPolicy: "Cluster",
+    externalTrafficPolicy: "Cluster",
+    healthCheckNodePort: 0,
+    ...o,
+    endpoints,
+  };
+}
+
+class MemoryAffinity implements AffinityTable {
+  readonly entries = new Map<string, { endpoint: string; atMs: number }>();
+  get(servicePort: string, clientIP: string, nowMs: number, maxAgeSeconds: number): string | undefined {
+    const e = this.entries.get(`${servicePort}|${clientIP}`);
+    return e && nowMs - e.atMs <= maxAgeSeconds * 1000 ? e.endpoint : undefined;
+  }
+  set(servicePort: string, clientIP: string, endpoint: string, nowMs: number): void {
+    this.entries.set(`${servicePort}|${clientIP}`, { endpoint, atMs: nowMs });
+  }
+}
+
+// kube-proxy's test conventions (pkg/proxy/nftables/proxier_test.go): pods 10.0.0.0/8,
+// ClusterIPs 172.30.0.0/16, this node test-node at 192.168.0.2.
+function testNode(ports: readonly ServicePortInfo[], o: Partial<ProxyNode> = {}): ProxyNode {
+  return {
+    nodeName: "test-node",
+    nodeIPs: ["192.168.0.2"],
+    zone: undefined,
+    clusterCIDRs: ["10.0.0.0/8"],
+    state: ProxyStateSnapshot.of(1, 0, ports),
+    affinity: new MemoryAffinity(),
+    roundRobin: new Map(),
+    ...o,
+  };
+}
+
+function packet(src: string, dst: string, dport: number, o: Partial<ProxyPacket> = {}): ProxyPacket {
+  return {
+    tuple: { protocol: "TCP", src: { ip: src, port: 40000 }, dst: { ip: dst, port: dport } },
+    hook: "PREROUTING",
+    fromLocalPod: false,
+    nowMs: 0,
+    trace: false,
+    ...o,
+  };
+}
+
+/** Picks index `pick` (clamped) and records what it was asked. */
+function fixedChooser(pick = 0, commit = true): Chooser & { asked: number[][] } {
+  const asked: number[][] = [];
+  return {
+    commit,
+    asked,
+    choose(p) {
+      asked.push([...p]);
+      return Math.min(pick, p.length - 1);
+    },
+  };
+}
+
+const kubernetes = svcPort("default", "kubernetes", "https", {
+  clusterIPs: ["10.96.0.1"],
+  port: 443,
+  endpoints: [ep("172.18.0.2", 6443)],
+});
+const web = svcPort("default", "web", "http", {
+  clusterIPs: ["10.96.100.10"],
+  nodePort: 30080,
+  endpoints: [
+    ep("10.244.1.5", 8080, { nodeName: "other" }),
+    ep("10.244.2.7", 8080, { nodeName: "other" }),
+    ep("10.244.0.9", 8080, { nodeName: "test-node" }),
+  ],
+});
+const empty = svcPort("default", "empty", "", { clusterIPs: ["10.96.5.5"] });
+const sticky = svcPort("default", "sticky", "", {
+  clusterIPs: ["10.96.7.7"],
+  sessionAffinity: "ClientIP",
+  stickyMaxAgeSeconds: 10800,
+  endpoints: [ep("10.244.1.1", 80), ep("10.244.1.2", 80)],
+});
+const dns = svcPort("kube-system", "kube-dns", "dns", {
+  protocol: "UDP",
+  clusterIPs: ["10.96.0.10"],
+  port: 53,
+  endpoints: [ep("10.244.0.3", 53), ep("10.244.0.4", 53)],
+});
+const ipvsNode = (ports: readonly ServicePortInfo[] = [kubernetes, web, empty, sticky, dns]) =>
+  testNode(ports, { clusterCIDRs: ["10.244.0.0/16"] });
+
+describe("ipvsMode ipvsadm -Ln (ipvsadm.c print_service_entry; kube-proxy pkg/proxy/ipvs/proxier.go)", () => {
+  it("prints every virtual server sorted by protocol, address and port, real servers sorted by address", () => {
+    expect(ipvsMode().dump(ipvsNode())).toBe(
+      [
+        "IP Virtual Server version 1.2.1 (size=4096)",
+        "Prot LocalAddress:Port Scheduler Flags",
+        "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn",
+        "TCP  10.96.0.1:443 rr",
+        "  -> 172.18.0.2:6443              Masq    1      0          0         ",
+        "TCP  10.96.5.5:80 rr",
+        "TCP  10.96.7.7:80 rr persistent 10800",
+        "  -> 10.244.1.1:80                Masq    1      0          0         ",
+        "  -> 10.244.1.2:80                Masq    1      0          0         ",
+        "TCP  10.96.100.10:80 rr",
+        "  -> 10.244.0.9:8080              Masq    1      0          0         ",
+        "  -> 10.244.1.5:8080              Masq    1      0          0         ",
+        "  -> 10.244.2.7:8080              Masq    1      0          0         ",
+        "TCP  192.168.0.2:30080 rr",
+        "  -> 10.244.0.9:8080              Masq    1      0          0         ",
+        "  -> 10.244.1.5:8080              Masq    1      0          0         ",
+        "  -> 10.244.2.7:8080              Masq    1      0          0         ",
+        "UDP  10.96.0.10:53 rr",
+        "  -> 10.244.0.3:53                Masq    1      0          0         ",
+        "  -> 10.244.0.4:53                Masq    1      0          0         ",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("ipvsMode scheduling", () => {
+  const vip = (ip: string, port: number, src = "10.244.3.3") => packet(src, ip, port);
+
+  it("rr: each committed new connection goes to the next real server, in endpoint order", () => {
+    const node = ipvsNode();
+    const mode = ipvsMode();
+    const picks = Array.from({ length: 6 }, () => {
+      const v = mode.evaluate(node, vip("10.96.100.10", 80), fixedChooser()).verdict;
+      return v.kind === "dnat" ? v.to.ip : v.kind;
+    });
+    expect(picks).toEqual([
+      "10.244.0.9",
+      "10.244.1.5",
+      "10.244.2.7",
+      "10.244.0.9",
+      "10.244.1.5",
+      "10.244.2.7",
+    ]);
+  });
+
+  it("rr is deterministic: exploring outcomes neither asks the chooser nor advances", () => {
+    const node = ipvsNode();
+    const mode = ipvsMode();
+    const explore = fixedChooser(0, false);
+    const a = mode.evaluate(node, vip("10.96.100.10", 80), explore).verdict;
+    const b = mode.evaluate(node, vip("10.96.100.10", 80), explore).verdict;
+    expect(explore.asked).toEqual([]);
+    expect(a).toEqual(b);
+    expect(node.roundRobin.size).toBe(0);
+  });
+
+  it("each virtual server has its own rr position (ClusterIP and NodePort of one Service)", () => {
+    const node = ipvsNode();
+    const mode = ipvsMode();
+    mode.evaluate(node, vip("10.96.100.10", 80), fixedChooser());
+    const viaNodePort = mode.evaluate(
+      node,
+      packet("10.244.3.3", "192.168.0.2", 30080),
+      fixedChooser(),
+    ).verdict;
+    expect(viaNodePort).toMatchObject({ kind: "dnat", to: { ip: "10.244.0.9" } });
+  });
+
+  it("persistence (ClientIP) pins a client until the timeout; other clients keep rotating", () => {
+    const node = ipvsNode();
+    const mode = ipvsMode();
+    const to = (src: string, nowMs: number) => {
+      const v = mode.evaluate(node, { ...vip("10.96.7.7", 80, src), nowMs }, fixedChooser()).verdict;
+      return v.kind === "dnat" ? v.to.ip : v.kind;
+    };
+    expect(to("10.244.3.3", 0)).toBe("10.244.1.1");
+    expect(to("10.244.3.4", 1000)).toBe("10.244.1.2");
+    expect(to("10.244.3.3", 2000)).toBe("10.244.1.1");
+    expect(to("10.244.3.3", 2000 + 10800 * 1000)).toBe("10.244.1.1");
+    // Expired: rr schedules the client again (third rr decision: position 2 mod 2), and the
+    // next new client gets the server after it.
+    const expiredAt = 2001 + 2 * 10800 * 1000;
+    expect(to("10.244.3.3", expiredAt)).toBe("10.244.1.1");
+    expect(node.roundRobin.get("TCP 10.96.7.7:80")).toBe(1);
+    expect(to("10.244.3.6", expiredAt)).toBe("10.244.1.2");
+  });
+});
+
+describe("ipvsMode semantics", () => {
+  const mode = ipvsMode();
+
+  it("a virtual server with no real servers is refused (ip_vs_leave: ICMP port unreachable)", () => {
+    const v = mode.evaluate(ipvsNode(), packet("10.244.3.3", "10.96.5.5", 80), fixedChooser()).verdict;
+    expect(v).toMatchObject({ kind: "reject", reason: "default/empty has no endpoints" });
+  });
+
+  it("ClusterIPs are bound to kube-ipvs0; KUBE-IPVS-FILTER rejects ping and undefined ports", () => {
+    const node = ipvsNode();
+    expect(mode.isLocalAddress(node, "10.96.0.1")).toBe(true);
+    expect(mode.isLocalAddress(node, "10.96.0.2")).toBe(false);
+    const ping: ProxyPacket = {
+      ...packet("10.244.3.3", "10.96.0.1", 0),
+      tuple: { protocol: "ICMP", src: { ip: "10.244.3.3", port: 0 }, dst: { ip: "10.96.0.1", port: 0 } },
+    };
+    expect(mode.evaluate(node, ping, fixedChooser()).verdict.kind).toBe("reject");
+    expect(mode.evaluate(node, packet("10.244.3.3", "10.96.0.1", 22), fixedChooser()).verdict.kind).toBe(
+      "reject",
+    );
+  });
+
+  it("without KUBE-IPVS-FILTER (older kube-proxy) the node itself answers a ClusterIP: ping works", () => {
+    const old = ipvsMode({ ipvsFilter: false });
+    const node = ipvsNode();
+    const ping: ProxyPacket = {
+      ...packet("10.244.3.3", "10.96.0.1", 0),
+      tuple: { protocol: "ICMP", src: { ip: "10.244.3.3", port: 0 }, dst: { ip: "10.96.0.1", port: 0 } },
+    };
+    expect(old.evaluate(node, ping, fixedChooser()).verdict.kind).toBe("local");
+    expect(old.evaluate(node, packet("10.244.3.3", "10.96.0.1", 22), fixedChooser()).verdict.kind).toBe(
+      "local",
+    );
+    expect(old.evaluate(node, packet("10.244.3.3", "8.8.8.8", 53), fixedChooser()).verdict.kind).toBe(
+      "no-match",
+    );
+  });
+
+  it("masquerades off-cluster clients of a ClusterIP and hairpin traffic, not pod-to-service traffic", () => {
+    const node = ipvsNode([kubernetes, web]);
+    expect(mode.evaluate(node, packet("10.244.3.3", "10.96.0.1", 443), fixedChooser()).verdict).toMatchObject(
+      { masquerade: false },
+    );
+    expect(
+      mode.evaluate(node, packet("192.168.0.2", "10.96.0.1", 443, { hook: "OUTPUT" }), fixedChooser())
+        .verdict,
+    ).toMatchObject({ masquerade: true });
+    const hairpin = mode.evaluate(node, packet("10.244.0.9", "10.96.100.10", 80), fixedChooser()).verdict;
+    expect(hairpin).toMatchObject({ kind: "dnat", to: { ip: "10.244.0.9" }, masquerade: true });
+  });
+
+  it("externalTrafficPolicy Local: local endpoints only, client IP kept; none local: external clients hang", () => {
+    const local = svcPort("default", "lb", "", {
+      clusterIPs: ["10.96.9.9"],
+      nodePort: 31000,
+      loadBalancerIPs: ["172.18.255.200"],
+      externalTrafficPolicy: "Local",
+      endpoints: [
+        ep("10.244.0.20", 80, { nodeName: "test-node" }),
+        ep("10.244.1.20", 80, { nodeName: "other" }),
+      ],
+    });
+    const here = ipvsNode([local]);
+    for (let i = 0; i < 3; i++)
+      expect(
+        mode.evaluate(here, packet("203.0.113.9", "192.168.0.2", 31000), fixedChooser()).verdict,
+      ).toMatchObject({
+        kind: "dnat",
+        to: { ip: "10.244.0.20" },
+        masquerade: false,
+      });
+    const elsewhere = testNode([local], {
+      nodeName: "third",
+      nodeIPs: ["192.168.0.3"],
+      clusterCIDRs: ["10.244.0.0/16"],
+    });
+    expect(
+      mode.evaluate(elsewhere, packet("203.0.113.9", "192.168.0.3", 31000), fixedChooser()).verdict.kind,
+    ).toBe("drop");
+    expect(
+      mode.evaluate(elsewhere, packet("203.0.113.9", "172.18.255.200", 80), fixedChooser()).verdict.kind,
+    ).toBe("drop");
+    // A pod still reaches the Service through the NodePort (kubernetes#97081).
+    expect(
+      mode.evaluate(elsewhere, packet("10.244.5.5", "192.168.0.3", 31000), fixedChooser()).verdict.kind,
+    ).toBe("dnat");
+  });
+
+  it("externalTrafficPolicy Cluster masquerades NodePort traffic", () => {
+    expect(
+      mode.evaluate(ipvsNode(), packet("203.0.113.9", "192.168.0.2", 30080), fixedChooser()).verdict,
+    ).toMatchObject({ kind: "dnat", masquerade: true });
+  });
+});
+
+describe("ipvsMode properties", () => {
+  it("every rule text in a trace appears in dump(node), and tracing does not change the decision", () => {
+    const node = ipvsNode();
+    const traceMode = ipvsMode();
+    const fastMode = ipvsMode();
+    const fastNode = ipvsNode();
+    const dump = traceMode.dump(node);
+    const targets: [string, string, number][] = [
+      ["10.244.3.3", "10.96.0.1", 443],
+      ["10.244.3.3", "10.96.100.10", 80],
+      ["203.0.113.9", "192.168.0.2", 30080],
+      ["10.244.3.3", "10.96.5.5", 80],
+      ["10.244.3.3", "10.96.7.7", 80],
+      ["10.244.0.9", "10.96.100.10", 80],
+      ["10.244.3.3", "10.96.0.1", 22],
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...targets), { minLength: 1, maxLength: 20 }), (seq) => {
+        for (const [src, dst, port] of seq) {
+          const traced = traceMode.evaluate(node, packet(src, dst, port, { trace: true }), fixedChooser());
+          const fast = fastMode.evaluate(fastNode, packet(src, dst, port), fixedChooser());
+          expect(traced.verdict).toEqual(fast.verdict);
+          expect(traced.hops.length).toBeGreaterThan(0);
+          for (const h of traced.hops) if (h.rule !== undefined) expect(dump.split("\n")).toContain(h.rule);
+        }
+      }),
+    );
+  });
+});

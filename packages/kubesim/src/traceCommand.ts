@@ -1,0 +1,120 @@
+import type { AppRequest, Dataplane, Origin, Protocol } from "@kubesim/dataplane";
+import { renderTrace } from "@kubesim/dataplane";
+import { type CommandResult, type FlagSpec, Flags, parseFlags } from "@kubesim/kubectl";
+
+/** The default outside machine: the host running the cluster, at the gateway of kind's docker network. */
+export const DEFAULT_EXTERNAL_CLIENT_IP = "172.18.0.1";
+
+export const TRACE_HELP = `kubesim trace: the hop-by-hop path of one request
+
+Usage:
+  kubesim trace [--from pod/NAME|node/NAME|IP] [-n NS] [--protocol tcp|udp|icmp] [--all-outcomes] DESTINATION
+
+DESTINATION is IP[:PORT], NAME[:PORT] (a Service: svc, svc.ns, svc.ns.svc.cluster.local) or an
+http:// URL (then an HTTP GET of its path is sent). --from defaults to the machine running the
+script (${DEFAULT_EXTERNAL_CLIENT_IP}, outside the cluster). --all-outcomes prints every possible path with
+its probability instead of one seeded choice (no state changes).
+`;
+
+const FLAGS: readonly FlagSpec[] = [
+  { name: "from", type: "string" },
+  { name: "namespace", shorthand: "n", type: "string" },
+  { name: "protocol", type: "string" },
+  { name: "all-outcomes", type: "bool" },
+  { name: "help", shorthand: "h", type: "bool" },
+];
+
+const fail = (message: string, exitCode = 1): CommandResult => ({
+  stdout: "",
+  stderr: `kubesim trace: ${message}\n`,
+  exitCode,
+});
+
+/** `kubesim trace ...` inside a script. */
+export function traceCommand(dataplane: Dataplane, argv: readonly string[]): CommandResult {
+  const parsed = parseFlags(argv, FLAGS);
+  if (!parsed.ok) return fail(parsed.error, 2);
+  const flags = new Flags(parsed.flags);
+  if (flags.bool("help")) return { stdout: TRACE_HELP, stderr: "", exitCode: 0 };
+  const [destination, ...extra] = flags.args;
+  if (!destination || extra.length > 0) return fail(`expected one DESTINATION\n\n${TRACE_HELP}`, 2);
+  const namespace = flags.string("namespace") || "default";
+  const origin = parseOrigin(flags.string("from"), namespace);
+  if (typeof origin === "string") return fail(origin, 2);
+  const protocolText = (flags.string("protocol") || "tcp").toUpperCase();
+  if (!["TCP", "UDP", "SCTP", "ICMP"].includes(protocolText))
+    return fail(
+      `--protocol: unsupported value "${flags.string("protocol")}": supported values: tcp, udp, sctp, icmp`,
+      2,
+    );
+  const protocol = protocolText as Protocol;
+  const target = parseDestination(destination);
+  if (typeof target === "string") return fail(target, 2);
+  if (origin.kind === "pod" && !dataplane.network.pod(origin.namespace, origin.name))
+    return fail(
+      `pod ${origin.namespace}/${origin.name} has no network namespace (not found, or no pod IP yet)`,
+    );
+  if (origin.kind === "node" && !dataplane.network.node(origin.name))
+    return fail(`node "${origin.name}" not found`);
+  const resolved = /^[\d.]+$/.test(target.host)
+    ? { ok: true as const, ips: [target.host] }
+    : dataplane.resolve(target.host, origin);
+  if (!resolved.ok) return fail(`cannot resolve "${target.host}"`);
+  const options = {
+    from: origin,
+    to: resolved.ips[0] as string,
+    ...(protocol === "ICMP" ? {} : { port: target.port ?? 80 }),
+    protocol,
+    request: target.request,
+  };
+  if (flags.bool("all-outcomes")) {
+    const outcomes = dataplane.outcomes(options);
+    const text = outcomes
+      .map(
+        (o, i) =>
+          `# outcome ${i + 1} of ${outcomes.length}: probability ${formatProbability(o.probability)}\n${renderTrace(o.trace)}`,
+      )
+      .join("\n");
+    return { stdout: text, stderr: "", exitCode: 0 };
+  }
+  return { stdout: renderTrace(dataplane.send(options)), stderr: "", exitCode: 0 };
+}
+
+function parseOrigin(from: string, namespace: string): Origin | string {
+  if (!from) return { kind: "external", ip: DEFAULT_EXTERNAL_CLIENT_IP };
+  if (from.startsWith("pod/")) return { kind: "pod", namespace, name: from.slice(4) };
+  if (from.startsWith("node/")) return { kind: "node", name: from.slice(5) };
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(from)) return { kind: "external", ip: from };
+  return `--from: "${from}" is not pod/NAME, node/NAME or an IPv4 address`;
+}
+
+function parseDestination(text: string): { host: string; port?: number; request: AppRequest } | string {
+  const url = /^http:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
+  if (url) {
+    const host = url[1] as string;
+    const port = url[2] ? Number(url[2]) : 80;
+    return {
+      host,
+      port,
+      request: {
+        kind: "http",
+        method: "GET",
+        path: url[3] ?? "/",
+        headers: [
+          ["Host", url[2] ? `${host}:${port}` : host],
+          ["User-Agent", "kubesim-trace"],
+        ],
+        body: "",
+      },
+    };
+  }
+  const m = /^([^:]+)(?::(\d+))?$/.exec(text);
+  if (!m) return `"${text}" is not IP[:PORT], NAME[:PORT] or an http:// URL`;
+  const port = m[2] ? Number(m[2]) : undefined;
+  if (port !== undefined && (port < 1 || port > 65535)) return `port ${port} is not between 1 and 65535`;
+  return { host: m[1] as string, ...(port !== undefined ? { port } : {}), request: { kind: "none" } };
+}
+
+function formatProbability(p: number): string {
+  return Number.isInteger(p * 10000) ? String(p) : p.toFixed(4);
+}
