@@ -1,4 +1,3 @@
-import { kubectl } from "@kubesim/kubectl";
 /**
  * `kubectl exec` and attached `kubectl run` on a whole simulated cluster (scheduler, kubelets),
  * with a fake container runtime standing in for the dataplane's tools: run.go's attached flow
@@ -13,6 +12,7 @@ import type {
   ContainerExecTarget,
   ContainerRuntime,
 } from "@kubesim/kubectl";
+import { kubectl } from "@kubesim/kubectl";
 import { describe, expect, it } from "vitest";
 import { type Cluster, createCluster } from "../src/index.js";
 
