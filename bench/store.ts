@@ -1,7 +1,9 @@
 /**
  * kubesim benchmarks (`pnpm bench`). Speed goals are same-run ratios, never absolute times:
  * - store: the cost of one write (its own transaction) at 150,000 objects is at most 1.5x the
- *   cost at 1,500;
+ *   cost at 1,500: the median, over several cycles that measure the sizes in turn, of the ratio
+ *   of CPU time (all threads, so GC helpers count). Wall time is printed too, but on a shared
+ *   machine it mostly measures the time spent waiting for a core.
  * - watch fan-out: the cost of one write delivered to a fixed set of watchers, same ratio;
  * - memory: 150,000 pod objects (event log on) fit in under 1 GiB of heap.
  * Exits non-zero when a goal is missed, printing every figure either way.
@@ -11,6 +13,8 @@ import { type KubeObject, namespaceLifecycle, parseSelector, Simulation } from "
 const SIZES = [1_500, 15_000, 150_000];
 const WRITES = 3_000;
 const ROUNDS = 7;
+/** How many times every size is measured, in turn; the goal is judged on the median ratio. */
+const CYCLES = 7;
 
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -116,9 +120,17 @@ function populate(n: number, eventLog: boolean): Simulation {
   return sim;
 }
 
-/** Microseconds per write: each write is a whole transaction (commit, index, log, watch delivery). */
-/** Best wall-clock and best CPU time (all threads, so GC helpers count) per write, in microseconds. */
-function timeWrites(sim: Simulation, n: number): { wall: number; cpu: number } {
+/** Wall-clock and CPU time (all threads, so GC helpers count) of one write, in microseconds. */
+interface WriteCost {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/**
+ * The best of `ROUNDS` rounds of `WRITES` writes, each a whole transaction (commit, index, log,
+ * watch delivery), as microseconds per write.
+ */
+function timeWrites(sim: Simulation, n: number): WriteCost {
   const rng = sim.random("bench");
   const targets = Array.from({ length: WRITES }, () => makePod(rng.int(0, n - 1)));
   let best = Number.POSITIVE_INFINITY;
@@ -139,39 +151,81 @@ function timeWrites(sim: Simulation, n: number): { wall: number; cpu: number } {
   return { wall: best, cpu: bestCpu };
 }
 
+/** One measurement of one size: plain writes, then the same with 20 pod watchers. */
+function measure(n: number): { write: WriteCost; fanout: WriteCost } {
+  const sim = populate(n, false);
+  // Start from a settled heap: otherwise the major GC that populating 150,000 objects sets off
+  // (incremental marking of ~500 MiB) runs during, and is billed to, the writes measured next.
+  gc();
+  const write = timeWrites(sim, n);
+  let delivered = 0;
+  const web = parseSelector("tier=backend");
+  if (!web.ok) throw new Error(web.error);
+  for (let i = 0; i < 10; i++) sim.store.watch({ kind: "Pod" }, () => delivered++);
+  for (let i = 0; i < 10; i++)
+    sim.store.watch({ kind: "Pod", labelSelector: web.selector }, () => delivered++);
+  const fanout = timeWrites(sim, n);
+  if (delivered === 0) throw new Error("watchers received nothing");
+  return { write, fanout };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
 function main(): number {
-  const write: { wall: number; cpu: number }[] = [];
-  const fanout: { wall: number; cpu: number }[] = [];
-  console.log("kubesim benchmarks (best of 7 rounds, microseconds per write; CPU time counts all threads)\n");
-  // Warm up the JIT on a throwaway store, so the first size measured is not penalised.
-  const warm = populate(15_000, false);
-  timeWrites(warm, 15_000);
-  console.log("objects    store write (wall / cpu)   write + 20 watchers (wall / cpu)");
-  for (const n of SIZES) {
-    const sim = populate(n, false);
-    const w = timeWrites(sim, n);
-    let delivered = 0;
-    const web = parseSelector("tier=backend");
-    if (!web.ok) throw new Error(web.error);
-    for (let i = 0; i < 10; i++) sim.store.watch({ kind: "Pod" }, () => delivered++);
-    for (let i = 0; i < 10; i++)
-      sim.store.watch({ kind: "Pod", labelSelector: web.selector }, () => delivered++);
-    const f = timeWrites(sim, n);
-    if (delivered === 0) throw new Error("watchers received nothing");
-    write.push(w);
-    fanout.push(f);
-    const cell = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(2)} / ${t.cpu.toFixed(2)}`;
-    console.log(`${String(n).padStart(7)}    ${cell(w).padStart(23)}   ${cell(f).padStart(32)}`);
-  }
-  const writeRatio = write[2]!.wall / write[0]!.wall;
-  const fanoutRatio = fanout[2]!.wall / fanout[0]!.wall;
   console.log(
-    `\nratio 150k/1.5k (wall): store write ${writeRatio.toFixed(2)}, watch fan-out ${fanoutRatio.toFixed(2)} (goal <= 1.5)`,
+    `kubesim benchmarks: ${CYCLES} cycles, each measuring ${SIZES.join(", ")} objects in turn on a fresh store;`,
   );
   console.log(
-    `ratio 150k/1.5k (cpu):  store write ${(write[2]!.cpu / write[0]!.cpu).toFixed(2)}, watch fan-out ${(fanout[2]!.cpu / fanout[0]!.cpu).toFixed(2)} (less sensitive to other load; informational)`,
+    `each figure is the best of ${ROUNDS} rounds of ${WRITES} writes, microseconds per write (CPU time counts all threads)\n`,
+  );
+  // Warm up the JIT on a throwaway store, so the first size measured is not penalised.
+  timeWrites(populate(15_000, false), 15_000);
+  const cell = (t: WriteCost) => `${t.wall.toFixed(2)} / ${t.cpu.toFixed(2)}`;
+  console.log("cycle  objects    store write (wall / cpu)   write + 20 watchers (wall / cpu)");
+  const ratios = {
+    writeWall: [] as number[],
+    writeCpu: [] as number[],
+    fanWall: [] as number[],
+    fanCpu: [] as number[],
+  };
+  for (let cycle = 1; cycle <= CYCLES; cycle++) {
+    // Sizes alternate within each cycle (and only one store is alive at a time), so a spell of
+    // load on the shared machine hits both ends of a ratio alike; the median ratio of the
+    // cycles is the figure the goal is judged on.
+    const byN = new Map<number, { write: WriteCost; fanout: WriteCost }>();
+    for (const n of SIZES) {
+      gc();
+      const r = measure(n);
+      byN.set(n, r);
+      console.log(
+        `${String(cycle).padStart(5)}  ${String(n).padStart(7)}    ${cell(r.write).padStart(23)}   ${cell(r.fanout).padStart(32)}`,
+      );
+    }
+    const small = byN.get(SIZES[0]!)!;
+    const big = byN.get(SIZES[SIZES.length - 1]!)!;
+    ratios.writeWall.push(big.write.wall / small.write.wall);
+    ratios.writeCpu.push(big.write.cpu / small.write.cpu);
+    ratios.fanWall.push(big.fanout.wall / small.fanout.wall);
+    ratios.fanCpu.push(big.fanout.cpu / small.fanout.cpu);
+  }
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(" ");
+  console.log("\nratio 150k/1.5k per cycle:");
+  console.log(`  store write    wall ${list(ratios.writeWall)}   cpu ${list(ratios.writeCpu)}`);
+  console.log(`  watch fan-out  wall ${list(ratios.fanWall)}   cpu ${list(ratios.fanCpu)}`);
+  const writeRatio = median(ratios.writeCpu);
+  const fanoutRatio = median(ratios.fanCpu);
+  console.log(
+    `median ratio 150k/1.5k (cpu):  store write ${writeRatio.toFixed(2)}, watch fan-out ${fanoutRatio.toFixed(2)} (goal <= 1.5)`,
+  );
+  console.log(
+    `median ratio 150k/1.5k (wall): store write ${median(ratios.writeWall).toFixed(2)}, watch fan-out ${median(ratios.fanWall).toFixed(2)} (informational: load on the machine inflates it)`,
   );
 
+  gc();
   const base = heapMiB();
   const big = populate(150_000, true);
   const used = heapMiB() - base;

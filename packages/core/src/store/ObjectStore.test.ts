@@ -277,6 +277,61 @@ describe("ObjectStore label selection and watches", () => {
   });
 });
 
+describe("ObjectStore.mutate", () => {
+  const ref = { kind: "Pod", namespace: "default", name: "a" };
+
+  function isDeepFrozen(value: unknown): boolean {
+    if (typeof value !== "object" || value === null) return true;
+    return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+  }
+
+  it("stores a deeply frozen object, and leaves earlier snapshots and versions as they were", () => {
+    const s = sim();
+    const created = s.store.create(pod("a"));
+    const snap = s.store.snapshot();
+    const json = JSON.stringify(snap);
+    const next = s.store.mutate(ref, (d) => {
+      d.metadata.annotations = { note: "x" };
+      (d.spec as { containers: unknown[] }).containers.push({ name: "c" });
+    });
+    expect(isDeepFrozen(next)).toBe(true);
+    expect(isDeepFrozen(s.store.snapshot())).toBe(true);
+    expect(JSON.stringify(snap)).toBe(json);
+    expect(created.metadata.annotations).toBeUndefined();
+    expect(Number(next.metadata.resourceVersion)).toBe(Number(created.metadata.resourceVersion) + 1);
+    expect(next.metadata.uid).toBe(created.metadata.uid);
+  });
+
+  it("does not change objects the recipe brings in (metadata or a whole replacement)", () => {
+    const s = sim();
+    const created = s.store.create(pod("a"));
+    const meta = { name: "renamed", namespace: "default", labels: { app: "web" } };
+    const viaMeta = s.store.mutate(ref, (d) => {
+      d.metadata = meta;
+    });
+    expect(meta).toEqual({ name: "renamed", namespace: "default", labels: { app: "web" } });
+    expect(viaMeta.metadata).toMatchObject({ name: "a", uid: created.metadata.uid, labels: { app: "web" } });
+    const replacement = { ...pod("other"), spec: { containers: [{ name: "new" }] } };
+    const viaReturn = s.store.mutate(ref, () => replacement as unknown as undefined);
+    expect(replacement.metadata).toEqual({ name: "other", namespace: "default", labels: {} });
+    expect(viaReturn.metadata.name).toBe("a");
+    expect(viaReturn.metadata.uid).toBe(created.metadata.uid);
+    expect(viaReturn.spec).toEqual({ containers: [{ name: "new" }] });
+    expect(s.store.get("Pod", "default", "a")).toBe(viaReturn);
+  });
+
+  it("refuses a stale resourceVersion set by the recipe (Conflict)", () => {
+    const s = sim();
+    s.store.create(pod("a"));
+    expect(() =>
+      s.store.mutate(ref, (d) => {
+        d.metadata.resourceVersion = "1";
+        d.metadata.labels = { x: "y" };
+      }),
+    ).toThrow(StatusError);
+  });
+});
+
 describe("ObjectStore snapshots", () => {
   it("restores an earlier snapshot exactly, label index included", () => {
     const s = sim();

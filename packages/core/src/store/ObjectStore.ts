@@ -1,5 +1,5 @@
 import { EventEmitter } from "eventemitter3";
-import { type Draft, freeze, produce } from "immer";
+import { type Draft, freeze, Immer, isDraft, produce } from "immer";
 import type { KubeObject, ObjectRef } from "../api/KubeObject.js";
 import { refKey } from "../api/KubeObject.js";
 import type { ResourceRegistry, ResourceType } from "../api/resources.js";
@@ -16,15 +16,9 @@ import type { NameGenerator } from "../engine/NameGenerator.js";
 import { formatTimestamp } from "../engine/VirtualClock.js";
 import type { Selector } from "../labels/selector.js";
 import { selectorIndexPlan, selectorMatches } from "../labels/selector.js";
+import { applyWrites, type StateWrite } from "./_internal/applyWrites.js";
 import { LabelIndex } from "./LabelIndex.js";
-import {
-  type DraftShardedMap,
-  type ShardedMap,
-  shardedMapDelete,
-  shardedMapGet,
-  shardedMapSet,
-  shardedMapValues,
-} from "./ShardedMap.js";
+import { type ShardedMap, shardedMapGet, shardedMapValues } from "./ShardedMap.js";
 
 /** The emitter channel of whole commits; kinds are capitalised, so it cannot clash with one. */
 const COMMIT = "commit";
@@ -122,7 +116,7 @@ export interface StoreReader {
 
 /**
  * The API objects of one simulated cluster: an immutable state (cheap `snapshot()`,
- * `restore()`), writes through transactions committed as one immer `produce`, Kubernetes'
+ * `restore()`), writes through transactions committed together by path copying, Kubernetes'
  * object metadata rules (uid, resourceVersion, creationTimestamp, generation, generateName,
  * graceful deletion and finalizers), watches delivered after commit, a label index, and an
  * event log of every committed change.
@@ -132,6 +126,8 @@ export class ObjectStore implements StoreReader {
   readonly #ctx: StoreContext;
   readonly #index = new LabelIndex();
   readonly #emitter = new EventEmitter();
+  /** immer without auto-freeze, for mutate: the store freezes what it writes itself, once. */
+  readonly #immer = new Immer({ autoFreeze: false });
   readonly #watchCounts = new Map<string, number>();
   readonly #hooks: AdmissionHook[] = [];
   readonly #deleteHooks: DeleteHook[] = [];
@@ -211,12 +207,20 @@ export class ObjectStore implements StoreReader {
 
   /**
    * Runs `fn` as one transaction: its writes see each other, and are committed together
-   * (one immer `produce`) when it returns, then watchers hear of each change in order.
+   * (one new state, each changed trie node copied once) when it returns, then watchers hear of
+   * each change in order.
    * If `fn` throws, nothing is written. A transaction started inside another joins it.
    */
   transaction<T>(fn: (tx: Transaction) => T): T {
     if (this.#tx) return fn(this.#tx);
-    const tx = new Transaction(this, this.#ctx, this.#hooks, this.#deleteHooks, this.#state.resourceVersion);
+    const tx = new Transaction(
+      this,
+      this.#ctx,
+      this.#immer,
+      this.#hooks,
+      this.#deleteHooks,
+      this.#state.resourceVersion,
+    );
     this.#tx = tx;
     let result: T;
     try {
@@ -309,21 +313,7 @@ export class ObjectStore implements StoreReader {
   #commit(tx: Transaction): void {
     const changes = tx._changes();
     if (changes.length === 0) return;
-    const finals = tx._finalWrites();
-    this.#state = produce(this.#state, (draft) => {
-      for (const [, { ref, object }] of finals) {
-        const kinds = draft.kinds as Record<string, Record<string, DraftShardedMap>>;
-        kinds[ref.kind] ??= {};
-        const byNs = kinds[ref.kind]!;
-        if (object) {
-          byNs[ref.namespace] ??= { size: 0, root: [] };
-          shardedMapSet(byNs[ref.namespace]!, ref.name, object);
-        } else if (byNs[ref.namespace]) {
-          shardedMapDelete(byNs[ref.namespace]!, ref.name);
-        }
-      }
-      draft.resourceVersion = tx._resourceVersion();
-    });
+    this.#state = applyWrites(this.#state, tx._finalWrites().values(), tx._resourceVersion());
     const nowMs = this.#ctx.now();
     for (const change of changes) {
       const { object, oldObject } = change;
@@ -354,9 +344,11 @@ export class ObjectStore implements StoreReader {
 export class Transaction implements StoreReader {
   readonly #store: ObjectStore;
   readonly #ctx: StoreContext;
+  readonly #immer: Immer;
   readonly #hooks: readonly AdmissionHook[];
   readonly #deleteHooks: readonly DeleteHook[];
-  readonly #writes = new Map<string, { ref: ObjectRef; object: KubeObject | undefined }>();
+  /** The latest write of each object, by {@link refKey}. */
+  readonly #writes = new Map<string, StateWrite>();
   readonly #changes: Change[] = [];
   #rv: number;
 
@@ -364,12 +356,14 @@ export class Transaction implements StoreReader {
   constructor(
     store: ObjectStore,
     ctx: StoreContext,
+    immer: Immer,
     hooks: readonly AdmissionHook[],
     deleteHooks: readonly DeleteHook[],
     resourceVersion: number,
   ) {
     this.#store = store;
     this.#ctx = ctx;
+    this.#immer = immer;
     this.#hooks = hooks;
     this.#deleteHooks = deleteHooks;
     this.#rv = resourceVersion;
@@ -386,7 +380,8 @@ export class Transaction implements StoreReader {
     const byKey = new Map(
       base.map((o) => [refKey({ kind, namespace: o.metadata.namespace ?? "", name: o.metadata.name! }), o]),
     );
-    for (const [key, { ref, object }] of this.#writes) {
+    for (const [key, ref] of this.#writes) {
+      const object = ref.object;
       if (ref.kind !== kind) continue;
       if (options.namespace !== undefined && ref.namespace !== options.namespace && ref.namespace !== "")
         continue;
@@ -452,7 +447,7 @@ export class Transaction implements StoreReader {
       if (old.status === undefined) delete obj.status;
       else obj.status = old.status;
     }
-    obj = this.#carryOver(type, old, obj);
+    obj = this.#carryOver(type, old, obj, true, false);
     for (const hook of this.#hooks) obj = hook("UPDATE", obj, old, this) ?? obj;
     return this.#writeUpdate(type, old, obj);
   }
@@ -461,12 +456,18 @@ export class Transaction implements StoreReader {
   updateStatus(input: KubeObject): KubeObject {
     const type = this.#typeOf(input);
     const old = this.#mustGet(type, input.metadata.namespace, input.metadata.name);
-    const obj = this.#carryOver(type, old, {
-      ...old,
-      status: input.status,
-      metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion },
-    });
-    return this.#writeUpdate(type, old, obj);
+    const obj = this.#carryOver(
+      type,
+      old,
+      {
+        ...old,
+        status: input.status,
+        metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion },
+      },
+      true,
+      true,
+    );
+    return this.#writeUpdate(type, old, obj, true);
   }
 
   /**
@@ -476,9 +477,24 @@ export class Transaction implements StoreReader {
   mutate(ref: ObjectRef, recipe: (draft: Draft<KubeObject>) => void): KubeObject {
     const type = this.#ctx.registry.mustByKind(ref.kind);
     const old = this.#mustGet(type, ref.namespace, ref.name);
-    const next = produce(old, recipe);
+    // The store's immer does not freeze (#write freezes once, after stamping), so what the recipe
+    // changed comes back as fresh copies that carryOver and #write may finish in place rather
+    // than copy again.
+    let replaced = false;
+    let metadataDraft = false;
+    const next = this.#immer.produce(old, (draft) => {
+      const result = recipe(draft) as KubeObject | undefined;
+      replaced = result !== undefined && result !== draft;
+      // Still the draft of the stored metadata: then the result's metadata is either the stored
+      // one (untouched) or immer's fresh copy, never an object the recipe brought in.
+      metadataDraft = !replaced && isDraft(draft.metadata);
+      return result;
+    });
     if (next === old) return old;
-    return this.#writeUpdate(type, old, this.#carryOver(type, old, next));
+    // Unless the recipe returned a replacement, the result is immer's fresh copy.
+    const topOwned = !replaced;
+    const metadataOwned = metadataDraft && next.metadata !== old.metadata;
+    return this.#writeUpdate(type, old, this.#carryOver(type, old, next, topOwned, metadataOwned), true);
   }
 
   /**
@@ -522,7 +538,7 @@ export class Transaction implements StoreReader {
   }
 
   /** @internal */
-  _finalWrites(): ReadonlyMap<string, { ref: ObjectRef; object: KubeObject | undefined }> {
+  _finalWrites(): ReadonlyMap<string, StateWrite> {
     return this.#writes;
   }
 
@@ -544,39 +560,53 @@ export class Transaction implements StoreReader {
     return obj;
   }
 
-  /** Keeps what a client cannot change, and checks optimistic concurrency. */
-  #carryOver(type: ResourceType, old: KubeObject, obj: KubeObject): KubeObject {
+  /**
+   * Keeps what a client cannot change, and checks optimistic concurrency. Returns an object whose
+   * top level and metadata are fresh: `topOwned` and `metadataOwned` say which of `obj`'s already
+   * are (made for this write, nobody else holds them), so they are changed in place, not copied.
+   */
+  #carryOver(
+    type: ResourceType,
+    old: KubeObject,
+    obj: KubeObject,
+    topOwned: boolean,
+    metadataOwned: boolean,
+  ): KubeObject {
     const rv = obj.metadata.resourceVersion;
     if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
       throw newConflict(type, old.metadata.name!, OPTIMISTIC_LOCK_ERROR_MSG);
     }
-    const meta = {
-      ...obj.metadata,
-      name: old.metadata.name,
-      uid: old.metadata.uid,
-      creationTimestamp: old.metadata.creationTimestamp,
-      resourceVersion: old.metadata.resourceVersion,
-      generation: old.metadata.generation,
-    };
+    // Assigning in place keeps the key order a spread with these keys last would give.
+    const meta: Writable<KubeObject["metadata"]> = metadataOwned ? obj.metadata : { ...obj.metadata };
+    meta.name = old.metadata.name;
+    meta.uid = old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    meta.resourceVersion = old.metadata.resourceVersion;
+    meta.generation = old.metadata.generation;
     if (type.namespaced) meta.namespace = old.metadata.namespace;
     if (old.metadata.deletionTimestamp) {
       meta.deletionTimestamp = old.metadata.deletionTimestamp;
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     if (meta.generation === undefined) delete meta.generation;
-    return { ...obj, metadata: meta };
+    if (!topOwned) return { ...obj, metadata: meta };
+    obj.metadata = meta;
+    return obj;
   }
 
-  #writeUpdate(type: ResourceType, old: KubeObject, obj: KubeObject): KubeObject {
+  /** `owned` as for {@link #write}. */
+  #writeUpdate(type: ResourceType, old: KubeObject, obj: KubeObject, owned = false): KubeObject {
     if (deepEqual(old, obj)) return old;
     if (old.metadata.deletionTimestamp && !hasFinalizers(obj) && hasFinalizers(old)) {
       // The last finalizer is gone: the object is finally deleted.
       return this.#remove(obj);
     }
     if (type.tracksGeneration && specChanged(old, obj)) {
-      obj = { ...obj, metadata: { ...obj.metadata, generation: (old.metadata.generation ?? 0) + 1 } };
+      const generation = (old.metadata.generation ?? 0) + 1;
+      if (owned) (obj.metadata as Writable<KubeObject["metadata"]>).generation = generation;
+      else obj = { ...obj, metadata: { ...obj.metadata, generation } };
     }
-    return this.#write("MODIFIED", obj, old);
+    return this.#write("MODIFIED", obj, old, owned);
   }
 
   #remove(obj: KubeObject): KubeObject {
@@ -584,8 +614,13 @@ export class Transaction implements StoreReader {
     if (type.kind === "Namespace") this.#assertNamespaceEmpty(obj.metadata.name!);
     this.#rv++;
     const last = freeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.#rv) } }, true);
-    const ref = { kind: obj.kind, namespace: obj.metadata.namespace ?? "", name: obj.metadata.name! };
-    this.#writes.set(refKey(ref), { ref, object: undefined });
+    const write = {
+      kind: obj.kind,
+      namespace: obj.metadata.namespace ?? "",
+      name: obj.metadata.name!,
+      object: undefined,
+    };
+    this.#writes.set(refKey(write), write);
     this.#changes.push({ type: "DELETED", object: last, oldObject: obj });
     for (const hook of this.#deleteHooks) hook(obj, this);
     return last;
@@ -599,29 +634,43 @@ export class Transaction implements StoreReader {
     }
   }
 
-  #write(type: "ADDED" | "MODIFIED", obj: KubeObject, old: KubeObject | undefined): KubeObject {
+  /**
+   * Stamps the new resourceVersion and records the write. `owned` says the top-level and
+   * metadata objects are fresh copies made for this write, so they are stamped in place.
+   */
+  #write(
+    type: "ADDED" | "MODIFIED",
+    obj: KubeObject,
+    old: KubeObject | undefined,
+    owned = false,
+  ): KubeObject {
     this.#rv++;
     // create() and update() always hand over fresh, unfrozen top-level and metadata objects
     // (carryOver and create build them), so those are stamped in place rather than copied once
     // more; anything frozen (an immer result, a stored object) is copied.
     let stored: KubeObject;
-    if (Object.isFrozen(obj) || Object.isFrozen(obj.metadata)) {
+    if (!owned && (Object.isFrozen(obj) || Object.isFrozen(obj.metadata))) {
       stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.#rv) } };
     } else {
       (obj.metadata as { resourceVersion?: string }).resourceVersion = String(this.#rv);
       stored = obj;
     }
+    // Deep, but it stops at what is frozen already: the parts shared with the old version.
     freeze(stored, true);
-    const ref = {
+    const write = {
       kind: stored.kind,
       namespace: stored.metadata.namespace ?? "",
       name: stored.metadata.name!,
+      object: stored,
     };
-    this.#writes.set(refKey(ref), { ref, object: stored });
+    this.#writes.set(refKey(write), write);
     this.#changes.push(old ? { type, object: stored, oldObject: old } : { type, object: stored });
     return stored;
   }
 }
+
+/** `T` with its own properties writable (for objects the store has just copied). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function filterEvent(filter: WatchFilter, change: Change): WatchEvent | undefined {
   const { object, oldObject } = change;
@@ -655,9 +704,12 @@ function hasFinalizers(obj: KubeObject): boolean {
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (key === "metadata" || key === "status") continue;
-    if (!deepEqual(a[key], b[key])) return true;
+  for (const key of Object.keys(a)) {
+    if (key !== "metadata" && key !== "status" && !deepEqual(a[key], b[key])) return true;
+  }
+  for (const key of Object.keys(b)) {
+    if (key !== "metadata" && key !== "status" && !Object.hasOwn(a, key) && !deepEqual(a[key], b[key]))
+      return true;
   }
   return false;
 }
@@ -671,11 +723,19 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
   }
+  // Keys holding undefined count as absent (as in JSON). Counting instead of filtering key lists
+  // keeps this free of allocations beyond the two key arrays: it runs on every update.
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => deepEqual(ao[k], bo[k]));
+  let defined = 0;
+  for (const k of Object.keys(ao)) {
+    const v = ao[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!deepEqual(v, bo[k])) return false;
+  }
+  for (const k of Object.keys(bo)) if (bo[k] !== undefined) defined--;
+  return defined === 0;
 }
 
 function byName(a: KubeObject, b: KubeObject): number {

@@ -5,13 +5,13 @@ import type { KubeObject } from "../api/KubeObject.js";
  * objects: three levels of 32-way branching over a 15-bit hash of the name, then a leaf
  * array of the objects whose names hash there.
  *
- * Why: the store's state is immutable and updated with immer, which copies every container
- * on the path it writes. A flat Map of 150,000 pods would be copied whole on every write; in
- * this trie a write copies three 32-slot arrays and one leaf of a handful of entries, whatever
- * the number of objects, while snapshots keep sharing every untouched branch.
+ * Why: the store's state is immutable, so a write copies every container on the path it
+ * writes. A flat Map of 150,000 pods would be copied whole on every write; in this trie a write
+ * copies three 32-slot arrays and one leaf of a handful of entries, whatever the number of
+ * objects, while snapshots keep sharing every untouched branch.
  *
- * Reads work on the immutable map; writes (`shardedMapSet`, `shardedMapDelete`) work on an immer
- * draft of it, so a whole transaction's writes land in one `produce`.
+ * Reads work on the immutable map; writes go through a {@link ShardedMapEditor}, so a whole
+ * transaction's writes copy each node on their paths once.
  */
 export interface ShardedMap {
   readonly size: number;
@@ -57,47 +57,80 @@ export function shardedMapGet(map: ShardedMap, name: string): KubeObject | undef
   return undefined;
 }
 
-/** A {@link ShardedMap} being changed inside an immer `produce` (a draft). */
-export interface DraftShardedMap {
-  size: number;
-  root: (Level | Leaf | undefined)[];
-}
-
 /**
- * Stores `obj` under `name` in a draft. immer copies only the containers on the path
- * (three 32-slot arrays and one small leaf), so the cost does not depend on the map's size.
+ * Applies a batch of writes to an immutable {@link ShardedMap} by path copying: the first write
+ * through a node copies it, later writes of the same batch change that copy, and `finish()`
+ * freezes the copies and returns the new map. The base map is never changed.
+ *
+ * Why not immer: immer deep-freezes its result, which visits every child of each copied node
+ * (all 32 slots of three levels, each an object somewhere in a large heap), so a write cost
+ * cache misses in proportion to how full the trie is. Here a write touches its path and
+ * freezes only the nodes it copied.
  */
-export function shardedMapSet(draft: DraftShardedMap, name: string, obj: KubeObject): void {
-  const h = hashName(name);
-  let node = draft.root as (Level | Leaf | undefined)[];
-  for (let level = 0; level < DEPTH - 1; level++) {
-    const i = slot(h, level);
-    if (!node[i]) node[i] = [];
-    node = node[i] as (Level | Leaf | undefined)[];
-  }
-  const i = slot(h, DEPTH - 1);
-  if (!node[i]) node[i] = [];
-  const leaf = node[i] as KubeObject[];
-  const at = leaf.findIndex((o) => o.metadata.name === name);
-  if (at < 0) {
-    leaf.push(obj);
-    draft.size++;
-  } else {
-    leaf[at] = obj;
-  }
-}
+export class ShardedMapEditor {
+  /** The nodes this batch copied, so still private to it and safe to change in place. */
+  readonly #owned = new Set<unknown[]>();
+  readonly #root: unknown[];
+  #size: number;
 
-/** Removes `name` from a draft; does nothing if it is absent. */
-export function shardedMapDelete(draft: DraftShardedMap, name: string): void {
-  const h = hashName(name);
-  let node: unknown = draft.root;
-  for (let level = 0; level < DEPTH && node; level++)
-    node = (node as (Level | Leaf | undefined)[])[slot(h, level)];
-  const leaf = node as KubeObject[] | undefined;
-  const at = leaf ? leaf.findIndex((o) => o.metadata.name === name) : -1;
-  if (at >= 0) {
-    leaf!.splice(at, 1);
-    draft.size--;
+  constructor(base: ShardedMap) {
+    this.#root = this.#own(base.root);
+    this.#size = base.size;
+  }
+
+  /** Stores `obj` under `name`. */
+  set(name: string, obj: KubeObject): void {
+    const leaf = this.#ownedLeaf(hashName(name));
+    for (let i = 0; i < leaf.length; i++) {
+      if (leaf[i]!.metadata.name === name) {
+        leaf[i] = obj;
+        return;
+      }
+    }
+    leaf.push(obj);
+    this.#size++;
+  }
+
+  /** Removes `name`; does nothing if it is absent. */
+  delete(name: string): void {
+    // Look before copying, so deleting an absent name copies nothing.
+    if (!shardedMapGet({ size: this.#size, root: this.#root as Level }, name)) return;
+    const leaf = this.#ownedLeaf(hashName(name));
+    leaf.splice(
+      leaf.findIndex((o) => o.metadata.name === name),
+      1,
+    );
+    this.#size--;
+  }
+
+  /** The new map; the editor must not be used afterwards. */
+  finish(): ShardedMap {
+    for (const node of this.#owned) Object.freeze(node);
+    return Object.freeze({ size: this.#size, root: this.#root as Level });
+  }
+
+  /** The leaf for hash `h`, with every node on its path owned (copied or created first). */
+  #ownedLeaf(h: number): KubeObject[] {
+    let node = this.#root;
+    for (let level = 0; level < DEPTH; level++) node = this.#ownedChild(node, slot(h, level));
+    return node as KubeObject[];
+  }
+
+  /** The child at `i` of an owned node, copied (or created) first unless this batch owns it already. */
+  #ownedChild(node: unknown[], i: number): unknown[] {
+    const child = node[i] as unknown[] | undefined;
+    if (child && this.#owned.has(child)) return child;
+    const copy = this.#own(child);
+    node[i] = copy;
+    return copy;
+  }
+
+  #own(node: readonly unknown[] | undefined): unknown[] {
+    // Spread, not slice(): V8 (Node 20) slices a frozen array on a slow path, ten times slower.
+    // Holes come out as undefined, which every reader treats alike.
+    const copy = node ? [...node] : [];
+    this.#owned.add(copy);
+    return copy;
   }
 }
 

@@ -1,6 +1,6 @@
-import { produce } from "immer";
+import { freeze } from "immer";
+import { applyWrites } from "./_internal/applyWrites.js";
 import type { EventLogEntry, StoreState } from "./ObjectStore.js";
-import { type DraftShardedMap, shardedMapDelete, shardedMapSet } from "./ShardedMap.js";
 
 /**
  * Rebuilds the store state an event log leads to, by applying its changes in order: replay a
@@ -11,16 +11,15 @@ export function replayEventLog(
   entries: readonly EventLogEntry[],
   from: StoreState = { resourceVersion: 0, kinds: {} },
 ): StoreState {
-  return produce(from, (draft) => {
-    const kinds = draft.kinds as Record<string, Record<string, DraftShardedMap>>;
-    for (const { type, object } of entries) {
-      const ns = object.metadata.namespace ?? "";
-      kinds[object.kind] ??= {};
-      const byNs = kinds[object.kind]!;
-      byNs[ns] ??= { size: 0, root: [] };
-      if (type === "DELETED") shardedMapDelete(byNs[ns]!, object.metadata.name!);
-      else shardedMapSet(byNs[ns]!, object.metadata.name!, object);
-      draft.resourceVersion = Number(object.metadata.resourceVersion);
-    }
-  });
+  // Stored state is frozen throughout; states and entries from JSON are not (yet).
+  freeze(from, true);
+  const last = entries[entries.length - 1];
+  if (!last) return from;
+  const writes = entries.map(({ type, object }) => ({
+    kind: object.kind,
+    namespace: object.metadata.namespace ?? "",
+    name: object.metadata.name!,
+    object: type === "DELETED" ? undefined : freeze(object, true),
+  }));
+  return applyWrites(from, writes, Number(last.object.metadata.resourceVersion));
 }
