@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 
 const packagesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Lower layers first: a package may only depend on packages before it. */
-const LAYERS = ["ipam", "core", "dataplane", "manifests", "kubectl", "kubesim", "cli"];
+const LAYERS = ["ipam", "core", "dataplane", "dns", "manifests", "kubectl", "kubesim", "cli"];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
