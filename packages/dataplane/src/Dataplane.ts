@@ -7,22 +7,33 @@
  * @module
  */
 import type { KubeObject, Simulation } from "@kubesim/core";
-import { ConntrackTable } from "./conntrack/ConntrackTable.js";
+import { ConntrackTable, conntrackMaxFor } from "./conntrack/ConntrackTable.js";
 import { iptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
 import { ipvsMode } from "./kubeproxy/ipvs/ipvsMode.js";
 import { nftablesMode } from "./kubeproxy/nftables/nftablesMode.js";
-import type { ProxyMode, ProxyModeName, ProxyNode } from "./kubeproxy/ProxyMode.js";
+import type { Chooser, ProxyMode, ProxyModeName, ProxyNode } from "./kubeproxy/ProxyMode.js";
 import { ProxyStateTracker } from "./kubeproxy/ProxyStateTracker.js";
 import { RecentTable } from "./kubeproxy/RecentTable.js";
+import type { PodNetworkInfo } from "./network/ClusterNetwork.js";
 import { ClusterNetwork } from "./network/ClusterNetwork.js";
 import type { CNIBackend } from "./network/NetworkTypes.js";
 import { exploreOutcomes, seededChooser } from "./packet/choosers.js";
-import type { AppRequest, Origin, Outcome, Protocol, SocketAddress, Trace } from "./packet/Packet.js";
+import type {
+  AppRequest,
+  AppResponse,
+  Backend,
+  Origin,
+  Outcome,
+  Protocol,
+  SocketAddress,
+  Trace,
+} from "./packet/Packet.js";
 import type { FlowTable, Listener, PodEndpoint, WalkWorld } from "./packet/WalkWorld.js";
-import { type WalkRequest, walkPacket } from "./packet/walkPacket.js";
+import { deliveredReason, type WalkRequest, walkPacket } from "./packet/walkPacket.js";
 import { runCommand } from "./tools/runCommand.js";
 import type { Resolution, ToolEnvironment, ToolResult } from "./tools/ToolEnvironment.js";
-import { findListener } from "./workloads/podListeningPorts.js";
+import { findListener, workloadContext } from "./workloads/podListeningPorts.js";
+import type { Workload, WorkloadContext, WorkloadMatcher, WorkloadRequest } from "./workloads/Workload.js";
 import { WorkloadRegistry } from "./workloads/WorkloadRegistry.js";
 
 /** How the dataplane is built. */
@@ -68,6 +79,54 @@ export interface Connection {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const NO_REQUEST: AppRequest = Object.freeze({ kind: "none" });
+const NO_IPS: readonly string[] = Object.freeze([]);
+
+/**
+ * A {@link WorkloadRegistry} that counts registrations, so the dataplane knows when the
+ * listeners it cached per pod (which depend on the chosen workloads) must be recomputed.
+ */
+class CountingRegistry extends WorkloadRegistry {
+  generation = 0;
+
+  override register(matcher: WorkloadMatcher): void {
+    super.register(matcher);
+    this.generation++;
+  }
+}
+
+/**
+ * The socket of one pod's container on one port, cached per (immutable) pod object. The
+ * workload's context is built when it answers, so `nowMs` is the instant of the packet.
+ */
+class PodListener implements Listener {
+  #delivered: { readonly backend: Backend; readonly reason: string } | undefined;
+
+  constructor(
+    readonly backend: Listener["backend"],
+    readonly pod: KubeObject,
+    readonly container: WorkloadContext["container"],
+    readonly workload: Workload,
+    readonly sim: Simulation,
+  ) {}
+
+  respond(request: WorkloadRequest): AppResponse {
+    return this.workload.handle(workloadContext(this.pod, this.container, this.sim.nowMs), request);
+  }
+
+  deliveredAt(at: SocketAddress): { readonly backend: Backend; readonly reason: string } {
+    const last = this.#delivered;
+    if (last && last.backend.ip === at.ip && last.backend.port === at.port) return last;
+    const backend: Backend = { ...this.backend, ip: at.ip, port: at.port };
+    this.#delivered = { backend, reason: deliveredReason(backend) };
+    return this.#delivered;
+  }
+}
+
+/** A number per protocol and port, for listener caches. */
+function socketKey(protocol: string, port: number): number {
+  return port * 4 + (protocol === "TCP" ? 0 : protocol === "UDP" ? 1 : protocol === "SCTP" ? 2 : 3);
+}
 
 /** Creates the dataplane of a simulation. */
 export function createDataplane(options: DataplaneOptions): Dataplane {
@@ -80,10 +139,22 @@ export class Dataplane {
   readonly network: ClusterNetwork;
   readonly proxy: ProxyStateTracker;
   readonly proxyMode: ProxyMode;
-  readonly workloads = new WorkloadRegistry();
+  readonly workloads: WorkloadRegistry = new CountingRegistry();
   readonly #clusterCIDR: string;
+  /** `--cluster-cidr` as the proxy modes read it; one array, so their parsed-CIDR caches hit. */
+  readonly #clusterCIDRs: readonly string[];
   readonly #conntrack = new Map<string, ConntrackTable>();
-  readonly #proxyNodes = new Map<string, { affinity: RecentTable; roundRobin: Map<string, number> }>();
+  /** One live view per node: its state and addresses are read through getters, so it never goes stale. */
+  readonly #proxyNodes = new Map<string, ProxyNode>();
+  /** The world the walk sees; one object for every packet (its `nowMs` reads the clock). */
+  readonly #walkWorld: WalkWorld;
+  /** The seeded chooser of the `kube-proxy` stream, rebuilt only if the stream object changes. */
+  #chooser: { stream: unknown; chooser: Chooser } | undefined;
+  /** Listeners per pod object and socket (`null`: nothing listens); dropped when a workload matcher is registered. */
+  #listeners = new WeakMap<KubeObject, Map<number, PodListener | null>>();
+  #listenersGeneration = 0;
+  /** The network namespace name of each client pod, so the ephemeral-port map is probed with one string. */
+  readonly #netnsOfPod = new WeakMap<PodNetworkInfo, string>();
   readonly #partitioned = new Set<string>();
   readonly #ports = new Map<string, number>();
   readonly #hostNetworkPods = new Map<string, Set<string>>();
@@ -92,6 +163,7 @@ export class Dataplane {
   constructor(options: DataplaneOptions) {
     this.sim = options.sim;
     this.#clusterCIDR = options.clusterCIDR ?? "10.244.0.0/16";
+    this.#clusterCIDRs = Object.freeze([this.#clusterCIDR]);
     this.network = new ClusterNetwork({
       sim: options.sim,
       backend: options.cni ?? "vxlan",
@@ -111,6 +183,7 @@ export class Dataplane {
           if (!this.proxy.isPaused(node)) this.#conntrack.get(node)?.deleteUDP(staleUDP, this.sim.nowMs);
       },
     });
+    this.#walkWorld = this.#makeWorld();
     for (const pod of options.sim.store.list("Pod")) this.#trackHostNetwork(undefined, pod);
     options.sim.store.watch({ kind: "Pod" }, (e) =>
       this.#trackHostNetwork(e.oldObject, e.type === "DELETED" ? undefined : e.object),
@@ -123,16 +196,12 @@ export class Dataplane {
    * they would.
    */
   send(options: SendOptions): Trace {
-    return walkPacket(
-      this.#world(),
-      this.#walkRequest(options),
-      seededChooser(this.sim.random("kube-proxy")),
-    );
+    return walkPacket(this.#walkWorld, this.#walkRequest(options), this.#seededChooser());
   }
 
   /** Every possible outcome of a request with its probability; changes no state. */
   outcomes(options: SendOptions): Outcome[] {
-    const world = this.#world();
+    const world = this.#walkWorld;
     const req = this.#walkRequest(options, false);
     return exploreOutcomes((chooser) => walkPacket(world, req, chooser));
   }
@@ -141,16 +210,16 @@ export class Dataplane {
   connect(options: SendOptions): Connection {
     const first = this.#walkRequest(options);
     const srcPort = first.srcPort as number;
-    const world = (): WalkWorld => this.#world();
+    const world = this.#walkWorld;
     const localIP = this.#sourceIP(options.from);
     const self = this;
     return {
       local: { ip: localIP, port: srcPort },
       send(request, sendOptions) {
         return walkPacket(
-          world(),
-          { ...first, request: request ?? { kind: "none" }, trace: sendOptions?.trace ?? true },
-          seededChooser(self.sim.random("kube-proxy")),
+          world,
+          { ...first, request: request ?? NO_REQUEST, trace: sendOptions?.trace ?? true },
+          self.#seededChooser(),
         );
       },
       close() {
@@ -168,7 +237,12 @@ export class Dataplane {
   conntrack(node: string): ConntrackTable {
     let table = this.#conntrack.get(node);
     if (!table) {
-      table = new ConntrackTable();
+      // kube-proxy sets nf_conntrack_max from the node's CPUs when it starts.
+      const cpu = (
+        this.sim.store.get("Node", "", node)?.status as { capacity?: { cpu?: string } } | undefined
+      )?.capacity?.cpu;
+      const cores = cpu === undefined ? 1 : cpu.endsWith("m") ? Number(cpu.slice(0, -1)) / 1000 : Number(cpu);
+      table = new ConntrackTable({ maxEntries: conntrackMaxFor(Number.isFinite(cores) ? cores : 1) });
       this.#conntrack.set(node, table);
     }
     return table;
@@ -277,11 +351,32 @@ export class Dataplane {
       origin: options.from,
       protocol,
       dst: { ip, port },
-      request: options.request ?? { kind: "none" },
-      srcPort: protocol === "ICMP" ? 0 : this.#nextPort(netnsOf(options.from, this), commit),
+      request: options.request ?? NO_REQUEST,
+      srcPort: protocol === "ICMP" ? 0 : this.#nextPort(this.#netnsOf(options.from), commit),
       trace: options.trace ?? true,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
+  }
+
+  /** The seeded chooser over the simulation's `kube-proxy` stream (one object while the stream is the same). */
+  #seededChooser(): Chooser {
+    const stream = this.sim.random("kube-proxy");
+    if (this.#chooser?.stream !== stream) this.#chooser = { stream, chooser: seededChooser(stream) };
+    return this.#chooser.chooser;
+  }
+
+  /** The client's network namespace: `pod ns/name`, or `host <node>` for hostNetwork pods and nodes. */
+  #netnsOf(origin: Origin): string {
+    if (origin.kind === "external") return `external ${origin.ip}`;
+    if (origin.kind === "node") return `host ${origin.name}`;
+    const pod = this.network.pod(origin.namespace, origin.name);
+    if (!pod) return `pod ${origin.namespace}/${origin.name}`;
+    let netns = this.#netnsOfPod.get(pod);
+    if (netns === undefined) {
+      netns = pod.hostNetwork ? `host ${pod.node}` : `pod ${origin.namespace}/${origin.name}`;
+      this.#netnsOfPod.set(pod, netns);
+    }
+    return netns;
   }
 
   #closeFlow(options: SendOptions, req: WalkRequest): void {
@@ -318,27 +413,37 @@ export class Dataplane {
   }
 
   #proxyNode(node: string): ProxyNode {
-    let local = this.#proxyNodes.get(node);
-    if (!local) {
-      local = { affinity: new RecentTable(), roundRobin: new Map() };
-      this.#proxyNodes.set(node, local);
+    let proxyNode = this.#proxyNodes.get(node);
+    if (!proxyNode) {
+      const net = this.network;
+      const proxy = this.proxy;
+      proxyNode = {
+        nodeName: node,
+        get nodeIPs() {
+          return net.node(node)?.ips ?? NO_IPS;
+        },
+        get zone() {
+          return net.node(node)?.zone;
+        },
+        clusterCIDRs: this.#clusterCIDRs,
+        get state() {
+          return proxy.stateFor(node);
+        },
+        affinity: new RecentTable(),
+        roundRobin: new Map(),
+      };
+      this.#proxyNodes.set(node, proxyNode);
     }
-    const info = this.network.node(node);
-    return {
-      nodeName: node,
-      nodeIPs: info?.ips ?? [],
-      zone: info?.zone,
-      clusterCIDRs: [this.#clusterCIDR],
-      state: this.proxy.stateFor(node),
-      affinity: local.affinity,
-      roundRobin: local.roundRobin,
-    };
+    return proxyNode;
   }
 
-  #world(): WalkWorld {
+  #makeWorld(): WalkWorld {
     const net = this.network;
+    const sim = this.sim;
     return {
-      nowMs: this.sim.nowMs,
+      get nowMs() {
+        return sim.nowMs;
+      },
       proxyMode: this.proxyMode,
       cni: net.backend,
       pod: (ns, name) => net.pod(ns, name),
@@ -362,32 +467,56 @@ export class Dataplane {
     protocol: string,
     port: number,
   ): Listener | undefined {
-    const pods: KubeObject[] = [];
-    if ("pod" in target) pods.push(target.pod.object);
-    else
-      for (const key of [...(this.#hostNetworkPods.get(target.node) ?? [])].sort()) {
-        const [ns, name] = key.split("/") as [string, string];
-        const pod = this.sim.store.get("Pod", ns, name);
-        if (pod) pods.push(pod);
-      }
-    for (const pod of pods) {
-      const found = findListener(this.workloads, pod, protocol as "TCP", port, this.sim.nowMs);
-      if (!found) continue;
-      const ctx = found.context;
-      return {
-        backend: {
-          kind: "pod",
-          namespace: pod.metadata.namespace ?? "",
-          name: pod.metadata.name ?? "",
-          ...(this.network.pod(pod.metadata.namespace ?? "", pod.metadata.name ?? "")?.node
-            ? { node: (pod.spec as { nodeName?: string }).nodeName as string }
-            : {}),
-          container: found.container,
-        },
-        respond: (request) => found.workload.handle(ctx, request),
-      };
+    if ("pod" in target) {
+      const found = this.#podListener(target.pod.object, protocol, port);
+      return found ?? undefined;
+    }
+    // Host processes: the hostNetwork pods of the node, in name order.
+    for (const key of [...(this.#hostNetworkPods.get(target.node) ?? [])].sort()) {
+      const [ns, name] = key.split("/") as [string, string];
+      const pod = this.sim.store.get("Pod", ns, name);
+      const found = pod && this.#podListener(pod, protocol, port);
+      if (found) return found;
     }
     return undefined;
+  }
+
+  /** The listener of `pod` on `protocol`/`port`, from the cache (pods are immutable values). */
+  #podListener(pod: KubeObject, protocol: string, port: number): PodListener | null {
+    const generation = (this.workloads as CountingRegistry).generation;
+    if (generation !== this.#listenersGeneration) {
+      this.#listeners = new WeakMap();
+      this.#listenersGeneration = generation;
+    }
+    let sockets = this.#listeners.get(pod);
+    if (!sockets) {
+      sockets = new Map();
+      this.#listeners.set(pod, sockets);
+    }
+    const key = socketKey(protocol, port);
+    let listener = sockets.get(key);
+    if (listener === undefined) {
+      const found = findListener(this.workloads, pod, protocol as "TCP", port, this.sim.nowMs);
+      listener = found
+        ? new PodListener(
+            {
+              kind: "pod",
+              namespace: pod.metadata.namespace ?? "",
+              name: pod.metadata.name ?? "",
+              ...(this.network.pod(pod.metadata.namespace ?? "", pod.metadata.name ?? "")?.node
+                ? { node: (pod.spec as { nodeName?: string }).nodeName as string }
+                : {}),
+              container: found.container,
+            },
+            pod,
+            found.context.container,
+            found.workload,
+            this.sim,
+          )
+        : null;
+      sockets.set(key, listener);
+    }
+    return listener;
   }
 
   #trackHostNetwork(before: KubeObject | undefined, after: KubeObject | undefined): void {
@@ -429,13 +558,20 @@ export class Dataplane {
   }
 }
 
-function netnsOf(origin: Origin, dataplane: Dataplane): string {
-  if (origin.kind === "external") return `external ${origin.ip}`;
-  if (origin.kind === "node") return `host ${origin.name}`;
-  const pod = dataplane.network.pod(origin.namespace, origin.name);
-  return pod?.hostNetwork ? `host ${pod.node}` : `pod ${origin.namespace}/${origin.name}`;
-}
-
+/** `/^\d{1,3}(\.\d{1,3}){3}$/` or anything with a colon (IPv6), without a regular expression per packet. */
 function isIPLiteral(text: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || text.includes(":");
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return text.includes(":");
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      dots++;
+      digits = 0;
+    } else {
+      return text.includes(":");
+    }
+  }
+  return (dots === 3 && digits > 0) || text.includes(":");
 }

@@ -78,7 +78,40 @@ export interface ContainerRuntime {
     argv: readonly string[],
     options: ContainerExecOptions,
   ): ContainerExecResult;
+  /**
+   * A container's log as the kubelet serves it (`kubectl logs`, attached `kubectl run`): what
+   * the container's main process printed, by the current virtual instant. kubectl has already
+   * checked that the pod exists, is bound to a node and has the container; the runtime answers
+   * with the kubelet's own refusals (`container "c" in pod "p" is waiting to start:
+   * ContainerCreating`, `previous terminated container "c" in pod "p" not found`), which the
+   * API server passes on as BadRequest. Optional, so runtimes written before logs existed still
+   * type-check; without it kubectl says that logs are not available.
+   */
+  logs?(target: ContainerExecTarget, options: ContainerLogOptions): ContainerLogsResult;
 }
+
+/** How `kubectl logs` asks for a log (`PodLogOptions`). */
+export interface ContainerLogOptions {
+  /** The previous instance of the container (`--previous`). */
+  readonly previous: boolean;
+  /** Prefix each line with its RFC3339Nano time (`--timestamps`). */
+  readonly timestamps: boolean;
+  /** The last N lines (`--tail`); absent: all. */
+  readonly tail?: number;
+  /** Lines of the last N seconds only (`--since`). */
+  readonly sinceSeconds?: number;
+}
+
+/** One log line: the stream it was written on, and its text (newline included). */
+export interface ContainerLogLine {
+  readonly stream: "stdout" | "stderr";
+  readonly text: string;
+}
+
+/** A log read: its lines in order, or the kubelet's error message. */
+export type ContainerLogsResult =
+  | { readonly ok: true; readonly lines: readonly ContainerLogLine[] }
+  | { readonly ok: false; readonly error: string };
 
 /** Where a kubectl command reads its input from. */
 export interface KubectlIO {

@@ -25,7 +25,7 @@ import {
   checkClusterConfig,
   DEFAULT_NETWORKING,
 } from "./ClusterConfig.js";
-import { containerRuntime } from "./containerRuntime.js";
+import { containerRuntime, mainProcessRunner } from "./containerRuntime.js";
 import { runKubesimCommand } from "./kubesimCommand.js";
 import { parseSleep } from "./parseSleep.js";
 
@@ -91,7 +91,10 @@ export class Cluster {
     });
     this.sim.addController(namespaceController());
     if (options.controlPlane ?? true) {
-      this.kubelet = kubeletController({ sim: this.sim });
+      this.kubelet = kubeletController({
+        sim: this.sim,
+        processRunner: mainProcessRunner(() => this.dataplane),
+      });
       this.sim.addController(this.kubelet);
       this.sim.addController(nodeLifecycleController(this.sim));
       this.sim.addController(schedulerController());
@@ -121,7 +124,10 @@ export class Cluster {
    */
   kubectl(args: string | readonly string[], io: KubectlIO = {}): CommandResult {
     this.sim.advance(0);
-    const result = kubectl(this.sim, args, { runtime: containerRuntime(this.dataplane), ...io });
+    const result = kubectl(this.sim, args, {
+      runtime: containerRuntime(this.dataplane, this.kubelet),
+      ...io,
+    });
     this.sim.advance(0);
     return result;
   }

@@ -146,6 +146,27 @@ export function containerBehaviour(
   return server([], busybox);
 }
 
+/**
+ * The argument vector of a container's main process, as the runtime builds it from the image's
+ * entrypoint and cmd and the Kubernetes `command`/`args`: `command` + `args`; a client image's
+ * entrypoint + `args` (`curlimages/curl`: `curl ...`); a shell image's `args` alone (busybox's
+ * cmd is `sh` and it has no entrypoint), `[]` for its default shell. `undefined` for images
+ * whose default process is a server or unknown: their entrypoint is not a command line kubesim
+ * runs.
+ */
+export function mainProcessArgv(
+  image: string,
+  command?: readonly string[],
+  args?: readonly string[],
+): string[] | undefined {
+  if (command && command.length > 0) return [...command, ...(args ?? [])];
+  const base = imageBaseName(image);
+  const entrypoint = CLIENT_IMAGE_ENTRYPOINTS[base];
+  if (entrypoint) return args && args.length > 0 ? [entrypoint, ...args] : undefined;
+  if (SHELL_IMAGES.has(base)) return [...(args ?? [])];
+  return undefined;
+}
+
 function agnhost(args: readonly string[], busybox: boolean): ContainerBehaviour {
   const sub = args[0];
   if (sub === "netexec") {

@@ -10,7 +10,17 @@ export {
   execOutcome,
   type FileEvent,
   imageBaseName,
+  mainProcessArgv,
 } from "./containerBehaviour.js";
+export {
+  type ContainerLogEntry,
+  type ContainerLogInstance,
+  type ContainerLogLine,
+  type ContainerLogReadOptions,
+  formatRFC3339Nano,
+  logEntries,
+  readContainerLog,
+} from "./containerLog.js";
 export {
   getHostLocalState,
   HOST_LOCAL_STATE_KIND,
@@ -18,7 +28,13 @@ export {
   hostLocalStateName,
 } from "./hostLocalState.js";
 export { goDuration, imageID, normalizeImage } from "./images.js";
-export { type KubeletController, type KubeletOptions, kubeletController } from "./kubeletController.js";
+export {
+  type ContainerLogResult,
+  type KubeletController,
+  type KubeletOptions,
+  kubeletController,
+  type MainProcessRun,
+} from "./kubeletController.js";
 export {
   crashContainer,
   failReadiness,

@@ -60,6 +60,13 @@ import {
   execChangePoints,
   execOutcome,
 } from "./containerBehaviour.js";
+import {
+  type ContainerLogInstance,
+  type ContainerLogLine,
+  type ContainerLogReadOptions,
+  logEntries,
+  readContainerLog,
+} from "./containerLog.js";
 import { hostLocalAdd, hostLocalDel } from "./hostLocalState.js";
 import { goDuration, imageID, imageSizeBytes, normalizeImage } from "./images.js";
 import { DEFAULT_KUBELET_TIMINGS, type KubeletTimings } from "./kubeletTimings.js";
@@ -82,10 +89,46 @@ export interface KubeletOptions {
    * or more Event objects per pod in very large simulations.
    */
   readonly recordEvents?: boolean;
+  /**
+   * Runs a container's main process for real when the container starts (kubesim wires the
+   * dataplane's tools here: `wget`, `curl`, `nc`, `ping`, `echo`, `sh -c` ...). Called only for
+   * processes the built-in model (`containerBehaviour`) says exit by themselves; its answer
+   * replaces the model's exit code and run time, and its output becomes the container's log.
+   * Return `undefined` to keep the model's answer (and an empty log).
+   */
+  readonly processRunner?: (pod: Pod, container: Container, nowMs: number) => MainProcessRun | undefined;
 }
+
+/** What a container's main process did, as a {@link KubeletOptions.processRunner} ran it. */
+export interface MainProcessRun {
+  readonly exitCode: number;
+  /** How long the process ran, in virtual milliseconds, from the container's start. */
+  readonly runsForMs: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A container log read: the lines, or the kubelet's refusal (served as `BadRequest`). */
+export type ContainerLogResult =
+  | { readonly ok: true; readonly lines: readonly ContainerLogLine[] }
+  | { readonly ok: false; readonly error: string };
 
 /** The kubelet controller, with the handles the fault functions use. */
 export interface KubeletController extends Controller {
+  /**
+   * The log of a pod's container as the kubelet serves it (`GetContainerLogs`): the instance
+   * the pod status names (the running one, the last terminated one; with `previous` the one in
+   * `lastState`), with the kubelet's errors for a container that is waiting or has no previous
+   * instance (`validateContainerLogStatus`, pkg/kubelet/kubelet_pods.go). Lines are those written
+   * by the current virtual instant. Containers whose process kubesim does not run (servers) have
+   * an empty log.
+   */
+  containerLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    options?: ContainerLogReadOptions & { readonly previous?: boolean },
+  ): ContainerLogResult;
   /** @internal Fault state and hooks; use the functions of `kubeletFaults.ts`. */
   readonly _internal: KubeletInternal;
 }
@@ -145,6 +188,12 @@ interface ContainerRun {
   readonly name: string;
   readonly spec: Container;
   readonly behaviour: ContainerBehaviour;
+  /** The current instance's run time and exit code: the model's, or the process runner's. */
+  runsForMs: number | undefined;
+  exitCode: number;
+  /** The logs of the current instance and of the one before (`--previous`). */
+  log?: ContainerLogInstance;
+  previousLog?: ContainerLogInstance;
   stage: Stage;
   /** When the current stage ends (Infinity: not by itself). */
   nextMs: number;
@@ -350,15 +399,20 @@ export function kubeletController(options: KubeletOptions): KubeletController {
       sandboxGone: false,
       hostNetwork: pod.spec?.hostNetwork === true,
       terminating: false,
-      containers: (pod.spec?.containers ?? []).map((c) => ({
-        name: c.name,
-        spec: c,
-        behaviour: containerBehaviour(c.image ?? "", c.command, c.args),
-        stage: "queued",
-        nextMs: Number.POSITIVE_INFINITY,
-        created: 0,
-        started: false,
-      })),
+      containers: (pod.spec?.containers ?? []).map((c) => {
+        const behaviour = containerBehaviour(c.image ?? "", c.command, c.args);
+        return {
+          name: c.name,
+          spec: c,
+          behaviour,
+          runsForMs: behaviour.runsForMs,
+          exitCode: behaviour.exitCode,
+          stage: "queued" as const,
+          nextMs: Number.POSITIVE_INFINITY,
+          created: 0,
+          started: false,
+        };
+      }),
     };
   }
 
@@ -569,7 +623,8 @@ export function kubeletController(options: KubeletOptions): KubeletController {
           containerEvent(c, "Normal", "Started", `Started container ${c.name}`);
           c.stage = "running";
           c.startedAtMs = now;
-          const runs = c.behaviour.runsForMs;
+          startProcess(c);
+          const runs = c.runsForMs;
           c.nextMs = runs === undefined ? Number.POSITIVE_INFINITY : now + runs;
           const probeState = (probe: Probe | undefined): ProbeState | undefined =>
             probe && {
@@ -587,7 +642,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
           return;
         }
         case "running":
-          die(c, c.behaviour.exitCode);
+          die(c, c.exitCode);
           return;
         case "stopping":
           die(c, c.stopExitCode ?? 137);
@@ -607,6 +662,29 @@ export function kubeletController(options: KubeletOptions): KubeletController {
       }
     }
 
+    /**
+     * The main process of a new instance: the model's answer, or the process runner's (which
+     * runs it now and reports its output, written as the process exits: the tools do not say
+     * when within the run each line came).
+     */
+    function startProcess(c: ContainerRun): void {
+      c.runsForMs = c.behaviour.runsForMs;
+      c.exitCode = c.behaviour.exitCode;
+      if (c.log) c.previousLog = c.log;
+      const instance = {
+        restartCount: c.created - 1,
+        containerID: `containerd://${c.containerID ?? ""}`,
+        entries: [] as ReturnType<typeof logEntries>,
+      };
+      c.log = instance;
+      if (c.behaviour.runsForMs === undefined || !options.processRunner) return;
+      const run = options.processRunner(pod, c.spec, now);
+      if (!run) return;
+      c.runsForMs = Math.max(0, run.runsForMs);
+      c.exitCode = run.exitCode;
+      instance.entries = logEntries(run.stdout, run.stderr, now + c.runsForMs);
+    }
+
     /** Sends SIGTERM (after the preStop hook); SIGKILL at the end of the grace period. */
     function beginStop(c: ContainerRun, graceMs: number, message: string, restartAfter: boolean): void {
       // A container stopping for a pod's deletion keeps its last readiness until it exits (what
@@ -619,11 +697,8 @@ export function kubeletController(options: KubeletOptions): KubeletController {
         c.behaviour.onSigterm === "exit"
           ? hookMs + jittered(random, t.serverStopMs)
           : Number.POSITIVE_INFINITY;
-      const naturalMs =
-        c.behaviour.runsForMs === undefined
-          ? Number.POSITIVE_INFINITY
-          : startedAt + c.behaviour.runsForMs - now;
-      if (naturalMs <= Math.min(termMs, graceMs)) c.stopExitCode = c.behaviour.exitCode;
+      const naturalMs = c.runsForMs === undefined ? Number.POSITIVE_INFINITY : startedAt + c.runsForMs - now;
+      if (naturalMs <= Math.min(termMs, graceMs)) c.stopExitCode = c.exitCode;
       else if (termMs <= graceMs) c.stopExitCode = c.behaviour.sigtermExitCode;
       else c.stopExitCode = 137;
       c.stage = "stopping";
@@ -645,6 +720,9 @@ export function kubeletController(options: KubeletOptions): KubeletController {
       };
       c.beforeLastDead = c.lastDead;
       c.lastDead = dead;
+      // A process killed before its natural end never wrote what it would have printed then.
+      if (c.log?.entries.some((e) => e.atMs > now))
+        c.log = { ...c.log, entries: c.log.entries.filter((e) => e.atMs <= now) };
       c.readiness = undefined;
       c.liveness = undefined;
       c.startup = undefined;
@@ -833,10 +911,71 @@ export function kubeletController(options: KubeletOptions): KubeletController {
     return false;
   }
 
+  function containerLog(
+    namespace: string,
+    podName: string,
+    containerName: string,
+    read: ContainerLogReadOptions & { readonly previous?: boolean } = {},
+  ): ContainerLogResult {
+    const pod = sim.store.get("Pod", namespace, podName) as (Pod & KubeObject) | undefined;
+    const statuses = [
+      ...(pod?.status?.containerStatuses ?? []),
+      ...(pod?.status?.initContainerStatuses ?? []),
+      ...(pod?.status?.ephemeralContainerStatuses ?? []),
+    ];
+    const status = statuses.find((s) => s.name === containerName);
+    const q = (s: string) => JSON.stringify(s);
+    if (!status)
+      return { ok: false, error: `container ${q(containerName)} in pod ${q(podName)} is not available` };
+    const last = status.lastState?.terminated;
+    const { waiting, running, terminated } = status.state ?? {};
+    let id: string | undefined;
+    if (read.previous) {
+      if (!last?.containerID)
+        return {
+          ok: false,
+          error: `previous terminated container ${q(containerName)} in pod ${q(podName)} not found`,
+        };
+      id = last.containerID;
+    } else if (running) id = status.containerID;
+    else if (terminated) {
+      id = terminated.containerID || last?.containerID;
+      if (!id)
+        return { ok: false, error: `container ${q(containerName)} in pod ${q(podName)} is terminated` };
+    } else if (last) {
+      if (!last.containerID)
+        return { ok: false, error: `container ${q(containerName)} in pod ${q(podName)} is terminated` };
+      id = last.containerID;
+    } else if (waiting) {
+      const reason =
+        waiting.reason === "ErrImagePull"
+          ? "image can't be pulled"
+          : waiting.reason === "ImagePullBackOff"
+            ? "trying and failing to pull image"
+            : (waiting.reason ?? "");
+      return {
+        ok: false,
+        error: `container ${q(containerName)} in pod ${q(podName)} is waiting to start: ${reason}`,
+      };
+    } else
+      return {
+        ok: false,
+        error: `container ${q(containerName)} in pod ${q(podName)} is waiting to start - no logs yet`,
+      };
+    const worker = workers.get(objectKey(namespace, podName));
+    const c =
+      worker && worker.uid === pod?.metadata.uid
+        ? worker.containers.find((x) => x.name === containerName)
+        : undefined;
+    const instance = [c?.log, c?.previousLog].find((l) => l !== undefined && l.containerID === id);
+    return { ok: true, lines: instance ? readContainerLog(instance.entries, sim.nowMs, read) : [] };
+  }
+
   return {
     name,
     watches: [{ filter: { kind: "Pod" }, keys: indexPod }, { filter: { kind: "Node" } }],
     reconcile,
+    containerLog,
     _internal: internal,
   };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FiveTuple, Protocol } from "../packet/Packet.js";
-import { ConntrackTable } from "./ConntrackTable.js";
+import { ConntrackTable, conntrackMaxFor, DEFAULT_CONNTRACK_MAX } from "./ConntrackTable.js";
 
 function tuple(protocol: Protocol, src: string, dst: string): FiveTuple {
   const [sip, sport] = src.split(":");
@@ -228,5 +228,71 @@ describe("ConntrackTable.dump: conntrack -L", () => {
     );
     expect(stderr).toBe("conntrack v1.4.8 (conntrack-tools): 4 flow entries have been shown.\n");
     expect(ct.dump(1000)).toEqual({ stdout, stderr });
+  });
+});
+
+describe("ConntrackTable: nf_conntrack_max", () => {
+  it("kube-proxy's limit is max(32768 per core, 131072)", () => {
+    expect(conntrackMaxFor(1)).toBe(131072);
+    expect(conntrackMaxFor(4)).toBe(131072);
+    expect(conntrackMaxFor(8)).toBe(262144);
+    expect(new ConntrackTable().maxEntries).toBe(DEFAULT_CONNTRACK_MAX);
+  });
+
+  it("admits new flows until the table is full, and again once entries expire", () => {
+    const ct = new ConntrackTable({ maxEntries: 2, timeouts: { udpSeconds: 30 } });
+    ct.create(tuple("UDP", "10.244.1.5:1000", clusterIP), tuple("UDP", "10.244.1.5:1000", backend), 0);
+    expect(ct.admits(0)).toBe(true);
+    ct.create(tuple("UDP", "10.244.1.5:1001", clusterIP), tuple("UDP", "10.244.1.5:1001", backend), 0);
+    expect(ct.admits(29 * S)).toBe(false);
+    expect(ct.admits(30 * S)).toBe(true);
+    expect(ct.size(30 * S)).toBe(0);
+  });
+});
+
+describe("ConntrackTable: the hashed index", () => {
+  it("finds exactly the live entries a plain map of tuples would, in both directions", () => {
+    const addr = fc.tuple(
+      fc.constantFrom("10.244.1.5", "10.244.2.7", "10.96.0.20", "fd00::1"),
+      fc.integer({ min: 1, max: 4 }),
+    );
+    const op = fc.record({
+      delete: fc.boolean(),
+      src: addr,
+      dst: addr,
+      protocol: fc.constantFrom<Protocol>("TCP", "UDP"),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const ct = new ConntrackTable();
+        const model = new Map<string, FiveTuple>();
+        const key = (t: FiveTuple) => `${t.protocol} ${t.src.ip}:${t.src.port} ${t.dst.ip}:${t.dst.port}`;
+        const reverse = (t: FiveTuple): FiveTuple => ({ protocol: t.protocol, src: t.dst, dst: t.src });
+        for (const o of ops) {
+          const t: FiveTuple = {
+            protocol: o.protocol,
+            src: { ip: o.src[0], port: o.src[1] },
+            dst: { ip: o.dst[0], port: o.dst[1] },
+          };
+          if (o.delete) {
+            const had = [...model.values()].find((m) => key(m) === key(t) || key(reverse(m)) === key(t));
+            expect(ct.delete(t)).toBe(had !== undefined);
+            if (had) model.delete(key(had));
+          } else {
+            // Replaces any entry whose original or reply tuple is one of the new entry's.
+            for (const [k, m] of model)
+              if ([key(t), key(reverse(t))].some((x) => x === key(m) || x === key(reverse(m))))
+                model.delete(k);
+            ct.create(t, t, 0);
+            model.set(key(t), t);
+          }
+        }
+        expect(ct.size(0)).toBe(model.size);
+        for (const m of model.values()) {
+          expect(ct.lookup(m, 0)?.entry.original).toEqual(m);
+          expect(ct.lookup(reverse(m), 0)?.entry.original).toEqual(m);
+        }
+      }),
+    );
   });
 });

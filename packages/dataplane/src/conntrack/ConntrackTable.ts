@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { FiveTuple, Protocol } from "../packet/Packet.js";
+import type { FiveTuple, Protocol, SocketAddress } from "../packet/Packet.js";
 import type { FlowTable, TrackedFlow } from "../packet/WalkWorld.js";
 import { ExpiryQueues } from "./_internal/ExpiryQueues.js";
 
@@ -78,6 +78,18 @@ const UDP_STREAM_AFTER_MS = 2000;
 /** At most this many due entries are freed per insert: amortized O(1), no long pauses. */
 const PURGE_BUDGET = 8;
 
+/**
+ * `nf_conntrack_max` as kube-proxy sets it on a node with up to 4 CPUs: `max(32768 * cores,
+ * 131072)` (`--conntrack-max-per-core` 32768, `--conntrack-min` 131072;
+ * pkg/proxy/apis/config/v1alpha1/defaults.go, cmd/kube-proxy/app/server_linux.go `getConntrackMax`).
+ */
+export const DEFAULT_CONNTRACK_MAX = 131072;
+
+/** kube-proxy's `nf_conntrack_max` for a node with `cores` CPUs: `max(32768 * cores, 131072)`. */
+export function conntrackMaxFor(cores: number): number {
+  return Math.max(32768 * Math.ceil(cores), DEFAULT_CONNTRACK_MAX);
+}
+
 /** One tracked flow. */
 export interface ConntrackEntry {
   /** The tuple of the flow's first packet as it arrived (before NAT): `--orig-*`. */
@@ -134,11 +146,11 @@ export interface ConntrackCreateOptions {
 class Entry implements ConntrackEntry {
   readonly original: FiveTuple;
   readonly translated: FiveTuple;
-  readonly reply: FiveTuple;
   readonly createdAtMs: number;
   readonly mark: number;
-  readonly originalKey: string;
-  readonly replyKey: string;
+  /** Hashes of the original and reply tuples: the keys of the table's index. */
+  readonly originalHash: number;
+  readonly replyHash: number;
   state: ConntrackTCPState | undefined;
   seenReply = false;
   assured = false;
@@ -149,14 +161,20 @@ class Entry implements ConntrackEntry {
   queuedAtMs = -1;
   alive = true;
 
+  /** Built when asked for: the index compares replies field by field, so a new flow allocates no reply tuple. */
+  get reply(): FiveTuple {
+    const t = this.translated;
+    return { protocol: t.protocol, src: t.dst, dst: t.src };
+  }
+
   constructor(original: FiveTuple, translated: FiveTuple, nowMs: number, mark: number) {
     this.original = original;
     this.translated = translated;
-    this.reply = { protocol: translated.protocol, src: translated.dst, dst: translated.src };
+
     this.createdAtMs = nowMs;
     this.mark = mark;
-    this.originalKey = tupleKey(original);
-    this.replyKey = tupleKey(this.reply);
+    this.originalHash = tupleHash(original);
+    this.replyHash = hashOf(translated.protocol, translated.dst, translated.src);
   }
 }
 
@@ -167,14 +185,21 @@ class Entry implements ConntrackEntry {
  */
 export class ConntrackTable implements FlowTable {
   readonly timeouts: ConntrackTimeouts;
-  readonly #byKey = new Map<string, Entry>();
+  /** `nf_conntrack_max`: new flows of the packet walk are dropped while this many entries are live. */
+  readonly maxEntries: number;
+  /**
+   * Entries by the hash of their original and of their reply tuple (a number: hashing a
+   * built string per packet costs far more); the rare collisions share an array.
+   */
+  readonly #byHash = new Map<number, Entry | Entry[]>();
   /** UDP entries by original destination port, for kube-proxy's cleanup. */
   readonly #udpByPort = new Map<number, Set<Entry>>();
   readonly #expiry = new ExpiryQueues<Entry>();
   #count = 0;
 
-  constructor(options: { timeouts?: Partial<ConntrackTimeouts> } = {}) {
+  constructor(options: { timeouts?: Partial<ConntrackTimeouts>; maxEntries?: number } = {}) {
     this.timeouts = { ...DEFAULT_CONNTRACK_TIMEOUTS, ...options.timeouts };
+    this.maxEntries = options.maxEntries ?? DEFAULT_CONNTRACK_MAX;
   }
 
   /**
@@ -182,10 +207,10 @@ export class ConntrackTable implements FlowTable {
    * that matches nothing is the first of a new flow (conntrack state NEW).
    */
   lookup(tuple: FiveTuple, nowMs: number): ConntrackMatch | undefined {
-    const key = tupleKey(tuple);
-    const entry = this.#live(key, nowMs);
+    const entry = this.#live(tuple, nowMs);
     if (!entry) return undefined;
-    if (entry.originalKey === key) return { entry, direction: "original", translated: entry.translated };
+    if (sameTuple(entry.original, tuple))
+      return { entry, direction: "original", translated: entry.translated };
     return {
       entry,
       direction: "reply",
@@ -206,23 +231,7 @@ export class ConntrackTable implements FlowTable {
   ): ConntrackEntry {
     if (original.protocol !== translated.protocol)
       throw new Error("ConntrackTable.create: NAT cannot change the protocol");
-    this.#purge(nowMs, PURGE_BUDGET);
-    const entry = new Entry(original, translated, nowMs, options.mark ?? 0);
-    for (const key of [entry.originalKey, entry.replyKey]) {
-      const old = this.#byKey.get(key);
-      if (old) this.#remove(old);
-    }
-    this.#byKey.set(entry.originalKey, entry);
-    this.#byKey.set(entry.replyKey, entry);
-    this.#count++;
-    if (original.protocol === "UDP") {
-      let set = this.#udpByPort.get(original.dst.port);
-      if (!set) {
-        set = new Set();
-        this.#udpByPort.set(original.dst.port, set);
-      }
-      set.add(entry);
-    }
+    const entry = this.#insert(original, translated, nowMs, options.mark ?? 0);
     switch (original.protocol) {
       case "TCP":
         entry.state = "SYN_SENT";
@@ -241,6 +250,28 @@ export class ConntrackTable implements FlowTable {
     return entry;
   }
 
+  /** A new entry in the index (replacing any live entry using either tuple), with no state or expiry yet. */
+  #insert(original: FiveTuple, translated: FiveTuple, nowMs: number, mark: number): Entry {
+    this.#purge(nowMs, PURGE_BUDGET);
+    const entry = new Entry(original, translated, nowMs, mark);
+    const old = this.#find(entry.originalHash, original);
+    if (old) this.#remove(old);
+    const oldReply = this.#findReversed(entry.replyHash, translated);
+    if (oldReply) this.#remove(oldReply);
+    this.#index(entry.originalHash, entry);
+    if (entry.replyHash !== entry.originalHash) this.#index(entry.replyHash, entry);
+    this.#count++;
+    if (original.protocol === "UDP") {
+      let set = this.#udpByPort.get(original.dst.port);
+      if (!set) {
+        set = new Set();
+        this.#udpByPort.set(original.dst.port, set);
+      }
+      set.add(entry);
+    }
+    return entry;
+  }
+
   /**
    * The flow of `tuple` saw its reply. TCP: the handshake completed, so the entry becomes
    * `ESTABLISHED` and `[ASSURED]` with the established timeout (the simulator completes the
@@ -249,8 +280,13 @@ export class ConntrackTable implements FlowTable {
    * or `undefined` when none is live.
    */
   reply(tuple: FiveTuple, nowMs: number): ConntrackEntry | undefined {
-    const entry = this.#live(tupleKey(tuple), nowMs);
+    const entry = this.#live(tuple, nowMs);
     if (!entry) return undefined;
+    this.#replied(entry, nowMs);
+    return entry;
+  }
+
+  #replied(entry: Entry, nowMs: number): void {
     entry.seenReply = true;
     switch (entry.original.protocol) {
       case "TCP":
@@ -271,7 +307,6 @@ export class ConntrackTable implements FlowTable {
         this.#setExpiry(entry, nowMs, this.timeouts.sctpSeconds);
         break;
     }
-    return entry;
   }
 
   /**
@@ -280,7 +315,7 @@ export class ConntrackTable implements FlowTable {
    * `[ASSURED]`, with the stream timeout (nf_conntrack_proto_udp.c `udp_packet`).
    */
   touch(tuple: FiveTuple, nowMs: number): ConntrackEntry | undefined {
-    const entry = this.#live(tupleKey(tuple), nowMs);
+    const entry = this.#live(tuple, nowMs);
     if (!entry) return undefined;
     switch (entry.original.protocol) {
       case "TCP":
@@ -310,7 +345,7 @@ export class ConntrackTable implements FlowTable {
    * close; their entries simply time out.
    */
   close(tuple: FiveTuple, nowMs: number): boolean {
-    const entry = this.#live(tupleKey(tuple), nowMs);
+    const entry = this.#live(tuple, nowMs);
     if (entry?.original.protocol !== "TCP") return false;
     entry.state = "TIME_WAIT";
     this.#setExpiry(entry, nowMs, this.timeouts.tcpTimeWaitSeconds);
@@ -319,7 +354,7 @@ export class ConntrackTable implements FlowTable {
 
   /** Deletes the entry of `tuple` (either direction), as `conntrack -D` does. Returns whether there was one. */
   delete(tuple: FiveTuple): boolean {
-    const entry = this.#byKey.get(tupleKey(tuple));
+    const entry = this.#find(tupleHash(tuple), tuple);
     if (!entry) return false;
     this.#remove(entry);
     return true;
@@ -346,7 +381,7 @@ export class ConntrackTable implements FlowTable {
     const serving = new Set(cleanup.servingEndpoints);
     const serviceIPs = new Set(cleanup.serviceIPs);
     const stale: Entry[] = [];
-    const isStale = (e: Entry) => !serving.has(`${e.reply.src.ip}:${e.reply.src.port}`);
+    const isStale = (e: Entry) => !serving.has(`${e.translated.dst.ip}:${e.translated.dst.port}`);
     for (const e of this.#udpByPort.get(cleanup.port) ?? []) {
       if (serviceIPs.has(e.original.dst.ip) && isStale(e)) stale.push(e);
     }
@@ -381,8 +416,24 @@ export class ConntrackTable implements FlowTable {
    * {@link create} then {@link reply} (TCP `ESTABLISHED [ASSURED]`, UDP replied).
    */
   add(original: FiveTuple, flow: TrackedFlow, nowMs: number): void {
-    this.create(original, { protocol: original.protocol, src: flow.snat, dst: flow.dnat }, nowMs);
-    this.reply(original, nowMs);
+    const entry = this.create(
+      original,
+      { protocol: original.protocol, src: flow.snat, dst: flow.dnat },
+      nowMs,
+    );
+    this.#replied(entry as Entry, nowMs);
+  }
+
+  /**
+   * Whether a new flow gets an entry at `nowMs` ({@link FlowTable.admits}): while the table
+   * holds `nf_conntrack_max` live entries the kernel drops new flows ("nf_conntrack: table
+   * full, dropping packet"). Entries already expired are reclaimed first, as the kernel's
+   * garbage collection and `early_drop` would have freed them.
+   */
+  admits(nowMs: number): boolean {
+    if (this.#count < this.maxEntries) return true;
+    this.#purge(nowMs, Number.POSITIVE_INFINITY);
+    return this.#count < this.maxEntries;
   }
 
   /** Number of live entries at `nowMs`. */
@@ -398,7 +449,10 @@ export class ConntrackTable implements FlowTable {
   entries(nowMs: number): ConntrackEntry[] {
     this.#purge(nowMs, Number.POSITIVE_INFINITY);
     const out: Entry[] = [];
-    for (const [key, e] of this.#byKey) if (key === e.originalKey && e.expiresAtMs > nowMs) out.push(e);
+    for (const [hash, v] of this.#byHash) {
+      for (const e of Array.isArray(v) ? v : [v])
+        if (hash === e.originalHash && e.expiresAtMs > nowMs && !out.includes(e)) out.push(e);
+    }
     return out.sort(compareEntries);
   }
 
@@ -430,8 +484,51 @@ export class ConntrackTable implements FlowTable {
     }
   }
 
-  #live(key: string, nowMs: number): Entry | undefined {
-    const entry = this.#byKey.get(key);
+  /** The entry whose original or reply tuple is `tuple`, live or not. */
+  #find(hash: number, tuple: FiveTuple): Entry | undefined {
+    const v = this.#byHash.get(hash);
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) return sameTuple(v.original, tuple) || isReplyOf(v, tuple) ? v : undefined;
+    for (const e of v) if (sameTuple(e.original, tuple) || isReplyOf(e, tuple)) return e;
+    return undefined;
+  }
+
+  /** {@link #find} for the reverse of `t` (the reply tuple of a translation), without building it. */
+  #findReversed(hash: number, t: FiveTuple): Entry | undefined {
+    const v = this.#byHash.get(hash);
+    if (v === undefined) return undefined;
+    for (const e of Array.isArray(v) ? v : [v]) {
+      const o = e.original;
+      const x = e.translated;
+      if (
+        (o.protocol === t.protocol && sameAddress(o.src, t.dst) && sameAddress(o.dst, t.src)) ||
+        (x.protocol === t.protocol && sameAddress(x.dst, t.dst) && sameAddress(x.src, t.src))
+      )
+        return e;
+    }
+    return undefined;
+  }
+
+  #index(hash: number, entry: Entry): void {
+    const v = this.#byHash.get(hash);
+    if (v === undefined) this.#byHash.set(hash, entry);
+    else if (Array.isArray(v)) v.push(entry);
+    else this.#byHash.set(hash, [v, entry]);
+  }
+
+  #unindex(hash: number, entry: Entry): void {
+    const v = this.#byHash.get(hash);
+    if (v === entry) this.#byHash.delete(hash);
+    else if (Array.isArray(v)) {
+      const i = v.indexOf(entry);
+      if (i >= 0) v.splice(i, 1);
+      if (v.length === 1) this.#byHash.set(hash, v[0] as Entry);
+      else if (v.length === 0) this.#byHash.delete(hash);
+    }
+  }
+
+  #live(tuple: FiveTuple, nowMs: number): Entry | undefined {
+    const entry = this.#find(tupleHash(tuple), tuple);
     if (!entry) return undefined;
     if (entry.expiresAtMs <= nowMs) {
       this.#remove(entry);
@@ -472,8 +569,8 @@ export class ConntrackTable implements FlowTable {
   #remove(entry: Entry): void {
     if (!entry.alive) return;
     entry.alive = false;
-    if (this.#byKey.get(entry.originalKey) === entry) this.#byKey.delete(entry.originalKey);
-    if (this.#byKey.get(entry.replyKey) === entry) this.#byKey.delete(entry.replyKey);
+    this.#unindex(entry.originalHash, entry);
+    if (entry.replyHash !== entry.originalHash) this.#unindex(entry.replyHash, entry);
     this.#count--;
     if (entry.original.protocol === "UDP") {
       const set = this.#udpByPort.get(entry.original.dst.port);
@@ -489,8 +586,63 @@ function isCleanupList(
   return Array.isArray(c);
 }
 
-function tupleKey(t: FiveTuple): string {
-  return `${t.protocol}|${t.src.ip}|${t.src.port}|${t.dst.ip}|${t.dst.port}`;
+function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
+  return a.port === b.port && a.ip === b.ip;
+}
+
+/** Whether `t` is the reply tuple of `e` (its translated tuple reversed). */
+function isReplyOf(e: Entry, t: FiveTuple): boolean {
+  const x = e.translated;
+  return x.protocol === t.protocol && sameAddress(x.dst, t.src) && sameAddress(x.src, t.dst);
+}
+
+function sameTuple(a: FiveTuple, b: FiveTuple): boolean {
+  return (
+    a.src.port === b.src.port &&
+    a.dst.port === b.dst.port &&
+    a.protocol === b.protocol &&
+    a.src.ip === b.src.ip &&
+    a.dst.ip === b.dst.ip
+  );
+}
+
+/** A 32-bit hash of an address: its value for dotted-quad IPv4, FNV-1a of the text otherwise. */
+function addressHash(ip: string): number {
+  let value = 0;
+  let octet = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      value = ((value << 8) | octet) >>> 0;
+      octet = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) octet = octet * 10 + (c - 48);
+    else return textHash(ip);
+  }
+  return dots === 3 ? ((value << 8) | octet) >>> 0 : textHash(ip);
+}
+
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const PROTOCOL_CODES: Readonly<Record<string, number>> = { TCP: 1, UDP: 2, SCTP: 3, ICMP: 4 };
+
+/** A small-integer hash of a 5-tuple (a V8 Smi, so the index map hashes it without allocating). */
+function tupleHash(t: FiveTuple): number {
+  return hashOf(t.protocol, t.src, t.dst);
+}
+
+function hashOf(protocol: Protocol, src: SocketAddress, dst: SocketAddress): number {
+  let h = Math.imul(addressHash(src.ip), 0x9e3779b1);
+  h = Math.imul(h ^ ((src.port << 3) | (PROTOCOL_CODES[protocol] ?? 0)), 0x85ebca6b);
+  h = Math.imul(h ^ addressHash(dst.ip), 0xc2b2ae35);
+  h = Math.imul(h ^ dst.port, 0x27d4eb2f);
+  h ^= h >>> 15;
+  return h & 0x3fffffff;
 }
 
 const PROTOCOL_NUMBERS: Readonly<Record<Protocol, number>> = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1 };

@@ -92,4 +92,9 @@ export interface ProxyMode {
   isLocalAddress(node: ProxyNode, ip: string): boolean;
   /** The node's rules as the real tool prints them (`iptables-save`, `ipvsadm -Ln`, `nft list ruleset`). */
   dump(node: ProxyNode): string;
+  /**
+   * The POSTROUTING rule that SNATs packets marked for masquerade, as {@link ProxyMode.dump}
+   * prints it; absent when the dump does not show it (ipvs: `ipvsadm` lists no iptables rules).
+   */
+  readonly masqueradeRule?: { readonly table: string; readonly chain: string; readonly rule: string };
 }

@@ -211,6 +211,12 @@ export class ClusterNetwork {
   readonly #links = new Map<string, NodeLinks>();
   /** `namespace/name` -> pods with a sandbox. */
   readonly #pods = new Map<string, PodEntry>();
+  /**
+   * The same pods by namespace, then name: {@link pod} runs once per packet, and probing with
+   * the caller's own strings (whose hashes V8 caches) avoids building and hashing a
+   * `namespace/name` key each time.
+   */
+  readonly #podsByNamespace = new Map<string, Map<string, PodEntry>>();
   /** Pod IPs (canonical text) -> pods (the newest sandbox holding an address wins). */
   readonly #podByIP = new Map<string, PodEntry[]>();
   readonly #unwatch: (() => void)[];
@@ -245,6 +251,7 @@ export class ClusterNetwork {
     this.#podCIDRs = new PrefixIndex<string>();
     this.#links.clear();
     this.#pods.clear();
+    this.#podsByNamespace.clear();
     this.#podByIP.clear();
     this.#load();
   }
@@ -260,7 +267,7 @@ export class ClusterNetwork {
 
   /** The pod `namespace/name` if it has a network namespace (a sandbox with an IP), hostNetwork pods included. */
   pod(namespace: string, name: string): PodNetworkInfo | undefined {
-    return this.#pods.get(`${namespace}/${name}`)?.info;
+    return this.#podsByNamespace.get(namespace)?.get(name)?.info;
   }
 
   /** The node whose address (InternalIP or ExternalIP) `ip` is. */
@@ -838,7 +845,7 @@ export class ClusterNetwork {
 
   #addPod(key: string, info: PodNetworkInfo, ipNum: number): void {
     if (info.hostNetwork) {
-      this.#pods.set(key, { key, ipNum, vethIndex: 0, info });
+      this.#setPod(key, { key, ipNum, vethIndex: 0, info });
       return;
     }
     let links = this.#links.get(info.node);
@@ -849,12 +856,27 @@ export class ClusterNetwork {
     if (links.cni0Index === undefined) links.cni0Index = links.nextIndex++;
     const entry: PodEntry = { key, ipNum, vethIndex: links.nextIndex++, info };
     links.veths.set(key, entry);
-    this.#pods.set(key, entry);
+    this.#setPod(key, entry);
     addOwner(this.#podByIP, info.ip, entry);
+  }
+
+  #setPod(key: string, entry: PodEntry): void {
+    this.#pods.set(key, entry);
+    let byName = this.#podsByNamespace.get(entry.info.namespace);
+    if (!byName) {
+      byName = new Map();
+      this.#podsByNamespace.set(entry.info.namespace, byName);
+    }
+    byName.set(entry.info.name, entry);
   }
 
   #removePod(entry: PodEntry): void {
     this.#pods.delete(entry.key);
+    const byName = this.#podsByNamespace.get(entry.info.namespace);
+    if (byName?.get(entry.info.name) === entry) {
+      byName.delete(entry.info.name);
+      if (byName.size === 0) this.#podsByNamespace.delete(entry.info.namespace);
+    }
     if (entry.info.hostNetwork) return;
     const links = this.#links.get(entry.info.node);
     if (links?.veths.get(entry.key) === entry) links.veths.delete(entry.key);

@@ -29,6 +29,26 @@ export type Origin =
   /** A machine outside the cluster with this address. */
   | { readonly kind: "external"; readonly ip: string };
 
+/** DNS record types kubesim answers and asks for. */
+export type DNSType = "A" | "AAAA" | "SRV" | "PTR" | "CNAME" | "TXT" | "NS" | "SOA" | "ANY";
+
+/** The question of a DNS query. */
+export interface DNSQuestion {
+  /** Fully qualified, with the trailing dot (`web.default.svc.cluster.local.`), in the case the client sent. */
+  readonly name: string;
+  readonly type: DNSType;
+}
+
+/** A resource record in presentation form. */
+export interface DNSRecord {
+  /** Owner name, fully qualified with the trailing dot. */
+  readonly name: string;
+  readonly type: DNSType;
+  readonly ttl: number;
+  /** RDATA as zone files print it: `10.96.0.10`, `0 100 8080 web.default.svc.cluster.local.`, `"1.0.1"`. */
+  readonly data: string;
+}
+
 /** An application request carried by a flow: what the client says once connected. */
 export type AppRequest =
   | {
@@ -43,7 +63,14 @@ export type AppRequest =
   /** Raw bytes on a TCP connection (`nc`), or one UDP datagram. */
   | { readonly kind: "data"; readonly data: string }
   /** Only open the connection (`nc -z`) or, for ICMP, an echo request. */
-  | { readonly kind: "none" };
+  | { readonly kind: "none" }
+  /** A DNS query (one question), as a resolver sends it over UDP or TCP port 53. */
+  | {
+      readonly kind: "dns";
+      readonly id: number;
+      readonly question: DNSQuestion;
+      readonly recursionDesired: boolean;
+    };
 
 /** What the server side answered. */
 export type AppResponse =
@@ -59,7 +86,18 @@ export type AppResponse =
   /** Connection accepted, nothing said (a TCP server that waits for the client). */
   | { readonly kind: "none" }
   /** ICMP echo reply. */
-  | { readonly kind: "echo-reply" };
+  | { readonly kind: "echo-reply" }
+  /** A DNS response. */
+  | {
+      readonly kind: "dns";
+      readonly id: number;
+      readonly question: DNSQuestion;
+      readonly rcode: "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "REFUSED";
+      readonly authoritative: boolean;
+      readonly answers: readonly DNSRecord[];
+      readonly authority: readonly DNSRecord[];
+      readonly additional: readonly DNSRecord[];
+    };
 
 /**
  * How a request ended, as the client experiences it:

@@ -25,6 +25,11 @@ export interface PodEndpoint {
 export interface Listener {
   readonly backend: Omit<Backend, "ip" | "port">;
   respond(request: WorkloadRequest): AppResponse;
+  /**
+   * `backend` at `at` and the trace's reason for delivering there, if the listener keeps them
+   * (optional: a listener that answers many packets saves building them for each).
+   */
+  deliveredAt?(at: SocketAddress): { readonly backend: Backend; readonly reason: string };
 }
 
 /** What conntrack remembers of a flow: how its packets are translated. */
@@ -41,6 +46,11 @@ export interface FlowTable {
   find(original: FiveTuple, nowMs: number): TrackedFlow | undefined;
   /** Records a new flow and its translation. */
   add(original: FiveTuple, flow: TrackedFlow, nowMs: number): void;
+  /**
+   * Whether a new flow can get an entry at `nowMs` (`nf_conntrack_max`); when it cannot, the
+   * kernel drops the flow's first packet. Absent: the table has no limit.
+   */
+  admits?(nowMs: number): boolean;
 }
 
 /** The cluster as the packet walk sees it at one instant. */

@@ -21,7 +21,7 @@ import type {
   Trace,
   Verdict,
 } from "./Packet.js";
-import type { Listener, PodEndpoint, WalkWorld } from "./WalkWorld.js";
+import type { FlowTable, Listener, PodEndpoint, WalkWorld } from "./WalkWorld.js";
 
 /** One-way latency of a hop inside a node (veth, bridge, loopback), in milliseconds. */
 const LOCAL_HOP_MS = 0.04;
@@ -44,8 +44,172 @@ export interface WalkRequest {
   readonly timeoutMs: number;
 }
 
-/** Where a packet is being handled. */
-type Place = { readonly node: string; readonly netns: string };
+/**
+ * A network namespace: its name (`host kind-worker`), or the pod whose namespace it is, named
+ * only when a trace or a refusal needs the text (most packets never do).
+ */
+type Netns = string | PodEndpoint;
+
+function netnsName(ns: Netns): string {
+  return typeof ns === "string" ? ns : `pod ${ns.namespace}/${ns.name}`;
+}
+
+/** How the packet leaves a node, which decides the address masquerade gives it. */
+type Egress = "bridge" | "overlay" | "wire";
+
+/** What the kernel reports when a new flow finds the conntrack table full (net/netfilter/nf_conntrack_core.c). */
+const TABLE_FULL = "nf_conntrack: table full, dropping packet";
+
+/**
+ * The state of one walk. A class rather than closures inside {@link walkPacket}: the walk runs
+ * once per packet, and its helpers are then shared methods instead of new functions each time.
+ */
+class Walk {
+  readonly hops: Hop[] = [];
+  oneWayMs = 0;
+  cur: FiveTuple;
+  /** The translation conntrack or kube-proxy decided; SNAT at POSTROUTING uses it. */
+  snatDone: SocketAddress | undefined;
+  masquerade = false;
+  here = "";
+  hostNs = "";
+
+  constructor(
+    readonly world: WalkWorld,
+    readonly req: WalkRequest,
+    readonly chooser: Chooser,
+    readonly sent: FiveTuple,
+  ) {
+    this.cur = sent;
+  }
+
+  finish(
+    verdict: Verdict,
+    reason: string,
+    backend?: Backend,
+    response?: AppResponse,
+    peer?: SocketAddress,
+    elapsedMs?: number,
+  ): Trace {
+    const { origin, timeoutMs } = this.req;
+    const sent = this.sent;
+    const hops = this.hops;
+    const elapsed =
+      elapsedMs ??
+      (verdict === "dropped" || verdict === "timed-out" ? timeoutMs : roundMs(2 * this.oneWayMs));
+    // The two common shapes as literals (one allocation each); the rest with optional fields.
+    if (backend && response && peer)
+      return {
+        origin,
+        sent,
+        hops,
+        verdict,
+        reason,
+        backend,
+        response,
+        peerSeenByServer: peer,
+        elapsedMs: elapsed,
+      };
+    if (!backend && !response && !peer) return { origin, sent, hops, verdict, reason, elapsedMs: elapsed };
+    return {
+      origin,
+      sent,
+      hops,
+      verdict,
+      reason,
+      ...(backend ? { backend } : {}),
+      ...(response ? { response } : {}),
+      ...(peer ? { peerSeenByServer: peer } : {}),
+      elapsedMs: elapsed,
+    };
+  }
+
+  deliver(
+    node: string,
+    ns: Netns,
+    listener: Listener | undefined,
+    at: SocketAddress,
+    peer: SocketAddress,
+  ): Trace {
+    const protocol = this.req.protocol;
+    const t = this.req.trace;
+    if (protocol === "ICMP") {
+      if (t)
+        this.hops.push({
+          node,
+          netns: netnsName(ns),
+          stage: "application",
+          note: "the kernel answers the echo request",
+        });
+      return this.finish("delivered", `${at.ip} answered the echo request`, undefined, ECHO_REPLY, peer);
+    }
+    if (!listener) {
+      const netns = netnsName(ns);
+      const why =
+        protocol === "TCP"
+          ? `nothing listens on ${protocol} port ${at.port} in ${netns}: the kernel answers with a TCP RST`
+          : `nothing listens on ${protocol} port ${at.port} in ${netns}: the kernel answers with ICMP port unreachable`;
+      if (t) this.hops.push({ node, netns, stage: "socket", note: why });
+      return this.finish("refused", why);
+    }
+    const response = listener.respond({ protocol, local: at, peer, request: this.req.request });
+    let backend: Backend;
+    let reason: string;
+    const cached = listener.deliveredAt?.(at);
+    if (cached) ({ backend, reason } = cached);
+    else {
+      backend = { ...listener.backend, ip: at.ip, port: at.port };
+      reason = deliveredReason(backend);
+    }
+    if (t)
+      this.hops.push({
+        node,
+        netns: netnsName(ns),
+        stage: "application",
+        note: `${describeBackend(backend)} accepts the connection from ${addrText(peer)}`,
+      });
+    return this.finish("delivered", reason, backend, response, peer);
+  }
+
+  /** SNAT happens at POSTROUTING on the way out of this node, by the egress interface's address. */
+  postrouting(egress: Egress, iface: string): void {
+    if (this.snatDone) {
+      this.cur = { ...this.cur, src: this.snatDone };
+      return;
+    }
+    if (!this.masquerade) return;
+    const world = this.world;
+    const here = this.here;
+    const before = this.cur;
+    const ip =
+      egress === "bridge"
+        ? world.bridgeIP(here)
+        : egress === "overlay"
+          ? (world.overlayIP(here) ?? world.nodeIP(here))
+          : world.nodeIP(here);
+    this.cur = { ...this.cur, src: { ip, port: this.cur.src.port } };
+    this.snatDone = this.cur.src;
+    const masq = world.proxyMode.masqueradeRule;
+    if (this.req.trace)
+      this.hops.push({
+        node: here,
+        netns: this.hostNs,
+        stage: "POSTROUTING",
+        ...(masq ? { table: masq.table, chain: masq.chain, rule: masq.rule } : {}),
+        iface,
+        before,
+        after: this.cur,
+        note: `marked for masquerade: the source becomes ${this.cur.src.ip}, the address of ${iface}`,
+      });
+  }
+
+  remember(flows: FlowTable, tracked: boolean): void {
+    if (!this.chooser.commit || tracked || this.req.protocol === "ICMP") return;
+    flows.add(this.sent, { dnat: this.cur.dst, snat: this.snatDone ?? this.cur.src }, this.world.nowMs);
+  }
+}
+
+const ECHO_REPLY: AppResponse = Object.freeze({ kind: "echo-reply" });
 
 /**
  * Walks one request through the cluster and returns its trace. Effects (conntrack entries,
@@ -53,98 +217,42 @@ type Place = { readonly node: string; readonly netns: string };
  */
 export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser): Trace {
   const t = req.trace;
-  const hops: Hop[] = [];
   const { origin, protocol, dst } = req;
-  let oneWayMs = 0;
 
   // --- The client's socket.
   let srcIP: string;
   let node: string | undefined;
-  let netns: string;
+  let clientNs: Netns;
   let fromPod: PodEndpoint | undefined;
   if (origin.kind === "pod") {
     const pod = world.pod(origin.namespace, origin.name);
     if (!pod) throw new Error(`pod ${origin.namespace}/${origin.name} has no network namespace (no pod IP)`);
     node = pod.node;
     srcIP = pod.ip;
-    if (pod.hostNetwork) netns = `host ${pod.node}`;
+    if (pod.hostNetwork) clientNs = `host ${pod.node}`;
     else {
-      netns = `pod ${pod.namespace}/${pod.name}`;
+      clientNs = pod;
       fromPod = pod;
     }
   } else if (origin.kind === "node") {
     node = origin.name;
     srcIP = world.nodeIP(origin.name);
-    netns = `host ${origin.name}`;
+    clientNs = `host ${origin.name}`;
   } else {
     srcIP = origin.ip;
-    netns = `external ${origin.ip}`;
+    clientNs = `external ${origin.ip}`;
   }
-  const srcPort = protocol === "ICMP" ? 0 : (req.srcPort ?? world.ephemeralPort(netns, chooser.commit));
+  const srcPort =
+    protocol === "ICMP" ? 0 : (req.srcPort ?? world.ephemeralPort(netnsName(clientNs), chooser.commit));
   const sent: FiveTuple = { protocol, src: { ip: srcIP, port: srcPort }, dst };
-  let cur = sent;
+  const w = new Walk(world, req, chooser, sent);
+  const hops = w.hops;
+  const netns = t ? netnsName(clientNs) : "";
   if (t) hops.push({ ...(node ? { node } : {}), netns, stage: "socket", note: `sends ${tupleText(sent)}` });
-
-  const finish = (
-    verdict: Verdict,
-    reason: string,
-    extra: { backend?: Backend; response?: AppResponse; peer?: SocketAddress; elapsedMs?: number } = {},
-  ): Trace => ({
-    origin,
-    sent,
-    hops,
-    verdict,
-    reason,
-    ...(extra.backend ? { backend: extra.backend } : {}),
-    ...(extra.response ? { response: extra.response } : {}),
-    ...(extra.peer ? { peerSeenByServer: extra.peer } : {}),
-    elapsedMs:
-      extra.elapsedMs ??
-      (verdict === "dropped" || verdict === "timed-out" ? req.timeoutMs : roundMs(2 * oneWayMs)),
-  });
-
-  const deliver = (
-    place: Place,
-    listener: Listener | undefined,
-    at: SocketAddress,
-    peer: SocketAddress,
-  ): Trace => {
-    if (protocol === "ICMP") {
-      if (t)
-        hops.push({
-          node: place.node,
-          netns: place.netns,
-          stage: "application",
-          note: "the kernel answers the echo request",
-        });
-      return finish("delivered", `${at.ip} answered the echo request`, {
-        response: { kind: "echo-reply" },
-        peer,
-      });
-    }
-    if (!listener) {
-      const why =
-        protocol === "TCP"
-          ? `nothing listens on ${protocol} port ${at.port} in ${place.netns}: the kernel answers with a TCP RST`
-          : `nothing listens on ${protocol} port ${at.port} in ${place.netns}: the kernel answers with ICMP port unreachable`;
-      if (t) hops.push({ node: place.node, netns: place.netns, stage: "socket", note: why });
-      return finish("refused", why);
-    }
-    const response = listener.respond({ protocol, local: at, peer, request: req.request });
-    const backend: Backend = { ...listener.backend, ip: at.ip, port: at.port };
-    if (t)
-      hops.push({
-        node: place.node,
-        netns: place.netns,
-        stage: "application",
-        note: `${describeBackend(backend)} accepts the connection from ${addrText(peer)}`,
-      });
-    return finish("delivered", `delivered to ${describeBackend(backend)}`, { backend, response, peer });
-  };
 
   // --- Inside the client pod: its own addresses never leave the namespace.
   if (fromPod && (dst.ip === fromPod.ip || dst.ip.startsWith("127."))) {
-    oneWayMs += LOCAL_HOP_MS;
+    w.oneWayMs += LOCAL_HOP_MS;
     if (t)
       hops.push({
         node: fromPod.node,
@@ -154,13 +262,13 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
         note: `${dst.ip} is local: delivered over lo`,
       });
     const listener = protocol === "ICMP" ? undefined : world.listener({ pod: fromPod }, protocol, dst.port);
-    return deliver({ node: fromPod.node, netns }, listener, dst, cur.src);
+    return w.deliver(fromPod.node, clientNs, listener, dst, w.cur.src);
   }
 
   // --- Into a node's network stack.
   let hook: "PREROUTING" | "OUTPUT";
   if (fromPod) {
-    oneWayMs += LOCAL_HOP_MS;
+    w.oneWayMs += LOCAL_HOP_MS;
     if (t)
       hops.push({
         node: fromPod.node,
@@ -179,92 +287,66 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
         ? `${dst.ip} is a pod address: the pod network is not routed outside the cluster`
         : `no machine answers at ${dst.ip} from outside the cluster`;
       if (t) hops.push({ netns, stage: "routing", note: why });
-      return finish("timed-out", why);
+      return w.finish("timed-out", why);
     }
-    oneWayMs += WIRE_HOP_MS;
+    w.oneWayMs += WIRE_HOP_MS;
     if (t) hops.push({ netns, stage: "wire", iface: "eth0", note: `reaches node ${entry} at ${dst.ip}` });
     node = entry;
     hook = "PREROUTING";
   }
   if (node === undefined) throw new Error("walkPacket: the packet entered no node");
   const here: string = node;
-  const hostNs = `host ${here}`;
+  const hostNs = t ? `host ${here}` : "";
+  w.here = here;
+  w.hostNs = hostNs;
 
   // --- Conntrack, then kube-proxy's rules for a new flow.
   const flows = world.conntrack(here);
-  const tracked = protocol === "ICMP" ? undefined : flows.find(cur, world.nowMs);
-  let masqueradeTo: ((egress: "bridge" | "overlay" | "wire") => string) | undefined;
-  let snatDone: SocketAddress | undefined;
+  const tracked = protocol === "ICMP" ? undefined : flows.find(w.cur, world.nowMs);
   let localToProxy = false;
   if (tracked) {
-    const before = cur;
-    cur = { ...cur, dst: tracked.dnat };
-    if (tracked.snat.ip !== cur.src.ip) snatDone = tracked.snat;
+    const before = w.cur;
+    w.cur = { ...w.cur, dst: tracked.dnat };
+    if (tracked.snat.ip !== w.cur.src.ip) w.snatDone = tracked.snat;
     if (t)
       hops.push({
         node: here,
         netns: hostNs,
         stage: "conntrack",
-        ...(before.dst.ip !== cur.dst.ip || before.dst.port !== cur.dst.port ? { before, after: cur } : {}),
-        note: `an established flow: conntrack translates it as it did the first packet, to ${addrText(cur.dst)}`,
+        ...(before.dst.ip !== w.cur.dst.ip || before.dst.port !== w.cur.dst.port
+          ? { before, after: w.cur }
+          : {}),
+        note: `an established flow: conntrack translates it as it did the first packet, to ${addrText(w.cur.dst)}`,
       });
   } else {
+    // A new flow needs a conntrack entry before any NAT rule sees it (nf_conntrack_in at
+    // PREROUTING/OUTPUT); with the table full the kernel drops the packet.
+    if (protocol !== "ICMP" && flows.admits && !flows.admits(world.nowMs)) {
+      if (t) hops.push({ node: here, netns: hostNs, stage: "conntrack", note: TABLE_FULL });
+      return w.finish("dropped", TABLE_FULL);
+    }
     const evaluation = world.proxyMode.evaluate(
       world.proxyNode(here),
-      { tuple: cur, hook, fromLocalPod: fromPod !== undefined, nowMs: world.nowMs, trace: t },
+      { tuple: w.cur, hook, fromLocalPod: fromPod !== undefined, nowMs: world.nowMs, trace: t },
       chooser,
     );
     if (t) for (const h of evaluation.hops) hops.push(h);
     const v = evaluation.verdict;
     if (v.kind === "reject") {
-      oneWayMs += LOCAL_HOP_MS;
-      return finish("refused", v.reason);
+      w.oneWayMs += LOCAL_HOP_MS;
+      return w.finish("refused", v.reason);
     }
-    if (v.kind === "drop") return finish("dropped", v.reason);
+    if (v.kind === "drop") return w.finish("dropped", v.reason);
     if (v.kind === "local") localToProxy = true;
     if (v.kind === "dnat") {
-      cur = { ...cur, dst: v.to };
-      if (v.masquerade)
-        masqueradeTo = (egress) =>
-          egress === "bridge"
-            ? world.bridgeIP(here)
-            : egress === "overlay"
-              ? (world.overlayIP(here) ?? world.nodeIP(here))
-              : world.nodeIP(here);
+      w.cur = { ...w.cur, dst: v.to };
+      if (v.masquerade) w.masquerade = true;
     }
   }
-
-  // SNAT happens at POSTROUTING on the way out of this node, by the egress interface's address.
-  const postrouting = (egress: "bridge" | "overlay" | "wire", iface: string): void => {
-    if (snatDone) {
-      cur = { ...cur, src: snatDone };
-      return;
-    }
-    if (!masqueradeTo) return;
-    const before = cur;
-    cur = { ...cur, src: { ip: masqueradeTo(egress), port: cur.src.port } };
-    snatDone = cur.src;
-    if (t)
-      hops.push({
-        node: here,
-        netns: hostNs,
-        stage: "POSTROUTING",
-        table: "nat",
-        chain: "KUBE-POSTROUTING",
-        rule: '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
-        iface,
-        before,
-        after: cur,
-        note: `marked for masquerade: the source becomes ${cur.src.ip}, the address of ${iface}`,
-      });
-  };
-  const remember = (): void => {
-    if (!chooser.commit || tracked || protocol === "ICMP") return;
-    flows.add(sent, { dnat: cur.dst, snat: snatDone ?? cur.src }, world.nowMs);
-  };
+  const isTracked = tracked !== undefined;
 
   // --- Routing on the node.
-  const target = cur.dst.ip;
+  const target = w.cur.dst.ip;
   const isNodeAddress =
     localToProxy ||
     target === world.nodeIP(here) ||
@@ -273,7 +355,7 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
     target.startsWith("127.") ||
     world.nodeByIP(target) === here;
   if (isNodeAddress) {
-    oneWayMs += LOCAL_HOP_MS;
+    w.oneWayMs += LOCAL_HOP_MS;
     if (t)
       hops.push({
         node: here,
@@ -283,9 +365,10 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
           ? `${target} is bound to the node (kube-ipvs0): delivered locally`
           : `${target} is an address of ${here}: delivered locally`,
       });
-    remember();
-    const listener = protocol === "ICMP" ? undefined : world.listener({ node: here }, protocol, cur.dst.port);
-    return deliver({ node: here, netns: hostNs }, listener, cur.dst, cur.src);
+    w.remember(flows, isTracked);
+    const listener =
+      protocol === "ICMP" ? undefined : world.listener({ node: here }, protocol, w.cur.dst.port);
+    return w.deliver(here, `host ${here}`, listener, w.cur.dst, w.cur.src);
   }
 
   const podOwner = world.nodeOfPodCIDR(target);
@@ -295,8 +378,8 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
       ? `no node owns ${target}: the packet follows the default route and is lost`
       : `${target} is neither a pod, a node nor a service address kube-proxy knows: the packet follows the default route and nobody answers`;
     if (t) hops.push({ node: here, netns: hostNs, stage: "routing", note: why });
-    remember();
-    return finish("timed-out", why);
+    w.remember(flows, isTracked);
+    return w.finish("timed-out", why);
   }
 
   let at = here;
@@ -317,14 +400,14 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
               : `${target} is in ${next}'s podCIDR: routed via ${world.nodeIP(next)} (host-gw)`
             : `${target} is node ${next}: routed out of eth0`,
       });
-    postrouting(overlay ? "overlay" : "wire", iface);
-    remember();
+    w.postrouting(overlay ? "overlay" : "wire", iface);
+    w.remember(flows, isTracked);
     if (!world.linked(here, next)) {
       const why = `the network between ${here} and ${next} is cut: the packet is lost`;
       if (t) hops.push({ node: here, netns: hostNs, stage: "wire", note: why });
-      return finish("dropped", why);
+      return w.finish("dropped", why);
     }
-    oneWayMs += WIRE_HOP_MS;
+    w.oneWayMs += WIRE_HOP_MS;
     if (t)
       hops.push({
         node: next,
@@ -344,12 +427,13 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
           stage: "INPUT",
           note: `${target} is an address of ${at}: delivered locally`,
         });
-      const listener = protocol === "ICMP" ? undefined : world.listener({ node: at }, protocol, cur.dst.port);
-      return deliver({ node: at, netns: `host ${at}` }, listener, cur.dst, cur.src);
+      const listener =
+        protocol === "ICMP" ? undefined : world.listener({ node: at }, protocol, w.cur.dst.port);
+      return w.deliver(at, `host ${at}`, listener, w.cur.dst, w.cur.src);
     }
   } else {
-    postrouting("bridge", "cni0");
-    remember();
+    w.postrouting("bridge", "cni0");
+    w.remember(flows, isTracked);
   }
 
   // --- Onto the bridge of the pod's node, through its veth.
@@ -357,20 +441,26 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
   if (!pod || pod.node !== at) {
     const why = `no pod has ${target} on ${at} any more: ARP for it on cni0 goes unanswered (host unreachable)`;
     if (t) hops.push({ node: at, netns: `host ${at}`, stage: "bridge", iface: "cni0", note: why });
-    return finish("unreachable", why, { elapsedMs: roundMs(2 * oneWayMs) + ARP_FAILURE_MS });
+    return w.finish(
+      "unreachable",
+      why,
+      undefined,
+      undefined,
+      undefined,
+      roundMs(2 * w.oneWayMs) + ARP_FAILURE_MS,
+    );
   }
-  oneWayMs += LOCAL_HOP_MS;
-  const podNs = `pod ${pod.namespace}/${pod.name}`;
+  w.oneWayMs += LOCAL_HOP_MS;
   if (t)
     hops.push({
       node: at,
-      netns: podNs,
+      netns: netnsName(pod),
       stage: "veth",
       iface: "eth0",
       note: `forwarded onto cni0 and through the pod's veth to its eth0 (${target})`,
     });
-  const listener = protocol === "ICMP" ? undefined : world.listener({ pod }, protocol, cur.dst.port);
-  return deliver({ node: at, netns: podNs }, listener, cur.dst, cur.src);
+  const listener = protocol === "ICMP" ? undefined : world.listener({ pod }, protocol, w.cur.dst.port);
+  return w.deliver(at, pod, listener, w.cur.dst, w.cur.src);
 }
 
 function roundMs(ms: number): number {
@@ -386,6 +476,11 @@ export function addrText(a: SocketAddress): string {
 /** `TCP 10.244.1.5:40000 -> 10.96.0.20:80`. */
 export function tupleText(t: FiveTuple): string {
   return `${t.protocol} ${addrText(t.src)} -> ${addrText(t.dst)}`;
+}
+
+/** The reason of a delivered trace: `delivered to pod default/web-1 (container app)`. */
+export function deliveredReason(b: Backend): string {
+  return `delivered to ${describeBackend(b)}`;
 }
 
 function describeBackend(b: Backend): string {

@@ -44,6 +44,11 @@ export interface ToolEnvironment {
   readonly routes: readonly Route[];
   /** File contents by absolute path (`/etc/hosts`, `/etc/resolv.conf`, `/etc/hostname`). */
   readFile(path: string): string | undefined;
+  /**
+   * The virtual wall-clock time when the command starts, in milliseconds since the Unix epoch
+   * (dig prints it as `;; WHEN:`). Optional: tools print the epoch when it is absent.
+   */
+  now?(): number;
 }
 
 /** What a tool printed, its exit code, and how long it ran in virtual time. */

@@ -467,7 +467,8 @@ describe("busybox ping", () => {
         "2 packets transmitted, 2 packets received, 0% packet loss\n" +
         "round-trip min/avg/max = 0.085/0.085/0.085 ms\n",
     );
-    expect([r.exitCode, r.elapsedMs]).toEqual([0, 1000.085]);
+    // The command lasts until the next whole virtual millisecond (the clock's unit).
+    expect([r.exitCode, r.elapsedMs]).toEqual([0, 1001]);
   });
 
   it("a ClusterIP in iptables mode: 100% packet loss, exit 1 after -W", () => {

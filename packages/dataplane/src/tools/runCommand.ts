@@ -13,8 +13,11 @@
 
 import { type CommandOutput, finish, newOutput, type ToolContext } from "./_internal/common.js";
 import { runCurl } from "./_internal/curl.js";
+import { runDig } from "./_internal/dig.js";
+import { runGetent } from "./_internal/getent.js";
 import { runIp } from "./_internal/ip.js";
 import { runNc } from "./_internal/nc.js";
+import { runNslookup } from "./_internal/nslookup.js";
 import { runPing } from "./_internal/ping.js";
 import { runShellScript } from "./_internal/shell.js";
 import { runCat, runEcho, runGrep, runHead, runHostname, runSleep, runWc } from "./_internal/textTools.js";
@@ -81,7 +84,11 @@ const BUSYBOX_APPLETS: ReadonlySet<string> = new Set([
   "nc",
   "ping",
   "ip",
+  "nslookup",
 ]);
+
+/** Programs of the glibc/dnsutils images only (busybox, alpine and curlimages/curl lack them). */
+const NON_BUSYBOX_PROGRAMS: ReadonlySet<string> = new Set(["dig", "getent"]);
 
 /** The command name a path runs (`/bin/sh` -> `sh`). */
 function commandName(arg0: string): string {
@@ -97,6 +104,7 @@ function commandName(arg0: string): string {
 export function isKnownCommand(command: string, image: string): boolean {
   const name = commandName(command);
   if (name === "curl") return imageFlavour(image) !== "busybox";
+  if (NON_BUSYBOX_PROGRAMS.has(name)) return imageFlavour(image) === "other";
   return BUSYBOX_APPLETS.has(name);
 }
 
@@ -128,7 +136,16 @@ export function runCommand(
     o.err = `exec: "${first}": executable file not found in $PATH\n`;
     return finish(o, 127);
   }
-  return dispatch(argv, ctx);
+  return wholeMilliseconds(dispatch(argv, ctx));
+}
+
+/**
+ * The virtual clock and everything stamped from it (Events' nanosecond names, timestamps) count
+ * whole milliseconds, while a packet's round trip takes a fraction of one: a command lasts at
+ * least until the next millisecond. Its output (ping's `time=0.085 ms`) keeps the exact values.
+ */
+function wholeMilliseconds(result: CommandResult): CommandResult {
+  return Number.isInteger(result.elapsedMs) ? result : { ...result, elapsedMs: Math.ceil(result.elapsedMs) };
 }
 
 /** Runs one program; inside a shell an unknown name is ash's `sh: NAME: not found` (127). */
@@ -174,6 +191,12 @@ function dispatch(argv: readonly string[], ctx: ToolContext): CommandOutput {
       return runPing(args, ctx);
     case "ip":
       return runIp(args, ctx);
+    case "nslookup":
+      return runNslookup(args, ctx);
+    case "dig":
+      return runDig(args, ctx);
+    case "getent":
+      return runGetent(args, ctx);
     default:
       return finish(newOutput(), 127);
   }

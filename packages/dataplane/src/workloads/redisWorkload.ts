@@ -27,6 +27,8 @@ export function redisWorkload(ports: readonly number[]): Workload {
         if (app.method.toUpperCase() === "POST") return { kind: "none" };
         return { kind: "data", data: reply([app.method, app.path, "HTTP/1.1"]) };
       }
+      // A DNS query is binary garbage to redis's protocol parser: it answers nothing useful.
+      if (app.kind === "dns") return { kind: "none" };
       return respondAll(app.data);
     },
   };

@@ -9,6 +9,7 @@ import { execCommand } from "./exec.js";
 import { exposeCommand } from "./expose.js";
 import { getCommand } from "./get.js";
 import { labelCommand } from "./label.js";
+import { logsCommand } from "./logs.js";
 import { patchCommand } from "./patch.js";
 import { replaceCommand } from "./replace.js";
 import { rolloutCommand } from "./rollout.js";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   getCommand,
   deleteCommand,
   describeCommand,
+  logsCommand,
   execCommand,
   replaceCommand,
   patchCommand,

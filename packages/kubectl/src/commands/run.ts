@@ -6,9 +6,9 @@ import { printObjects, splitOutputFlag } from "../printObjects.js";
 import { typePrefix } from "../resourceArgs.js";
 import { parseGoDuration } from "./_internal/parseGoDuration.js";
 import {
-  execInContainer,
   NO_RUNTIME_ERROR,
   podCompleted,
+  podContainerStatuses,
   podContainers,
   podPhase,
   podRunningAndReady,
@@ -34,11 +34,13 @@ const USAGE = "kubectl run";
  *
  * Attaching (`-i`, `--attach`, with `-t`, `--rm`, `-q`): kubectl waits (in virtual time, up to
  * `--pod-running-timeout`, default 1m) for the pod to be Running and Ready, attaches, and prints
- * what the container's process prints; kubesim runs that process through the cluster's
- * {@link ContainerRuntime} (`mainProcess`). With `--restart=Never` (or OnFailure, the default
- * with `-i`) it then waits for the pod to complete and exits with the container's exit code
- * (`pod NS/NAME terminated (Error)` on stderr when non-zero); with `--rm` it deletes what it
- * created afterwards (`pod "NAME" deleted`).
+ * what the container's process prints until it exits: the kubelet ran that process when it
+ * started the container, and kubectl reads its output from the container's log
+ * ({@link ContainerRuntime.logs}; a pod that completed before kubectl could attach has its whole
+ * log printed on stdout, as run.go's `handleAttachPod` does). With `--restart=Never` (or
+ * OnFailure, the default with `-i`) it then waits for the pod to complete and exits with the
+ * container's exit code (`pod NS/NAME terminated (Error)` on stderr when non-zero); with `--rm`
+ * it deletes what it created afterwards (`pod "NAME" deleted`).
  */
 export const runCommand: CommandSpec = {
   name: "run",
@@ -293,44 +295,65 @@ function attachSession(ctx: Ctx, out: Out, req: AttachRequest): SessionError | u
   if (!("metadata" in started)) return started;
   const container = podContainers(started)[0];
   if (!container) return { message: `error: pod ${namespace}/${name} does not have any containers`, code: 1 };
-  if (!podCompleted(started)) {
+  const runtime = ctx.io.runtime;
+  if (!runtime?.logs) return { message: `error: ${NO_RUNTIME_ERROR}`, code: 1 };
+  const target = { namespace, pod: name, container: container.name };
+  const readLog = () => runtime.logs!(target, { previous: false, timestamps: false });
+  if (podCompleted(started)) {
+    // handleAttachPod: a pod that already ran to completion has its logs streamed to stdout.
+    const log = readLog();
+    if (!log.ok) return { message: `Error from server (BadRequest): ${log.error}`, code: 1 };
+    out.out(log.lines.map((l) => l.text).join(""));
+  } else {
     // attach.go Run: SetupTTY's notice (stdin is never a terminal in kubesim), then the prompt hint.
     if (req.tty && req.stdin && !req.quiet)
       out.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
     if (!req.quiet) out.err("If you don't see a command prompt, try pressing enter.\n");
+    // The session streams the attached instance's output until its process exits (kubesim ends
+    // it after --pod-running-timeout if the process keeps running, as a user would press Ctrl-C).
+    // The kubelet ran the process when it started the container; nothing runs a second time.
+    const attached = runningContainerID(started, container.name);
+    ctx.sim.runUntil(
+      () => {
+        const pod = current();
+        return pod === undefined || runningContainerID(pod, container.name) !== attached;
+      },
+      { timeoutMs: req.timeoutMs },
+    );
+    if (current() !== undefined) {
+      const log = readLog();
+      // Without a terminal, attach keeps the streams apart.
+      if (log.ok)
+        for (const line of log.lines) (line.stream === "stderr" ? out.err : out.out).call(out, line.text);
+    }
   }
-  const argv = [...(container.command ?? []), ...(container.args ?? [])];
-  const result = execInContainer(ctx, { namespace, pod: name, container: container.name }, argv, {
-    ...(req.stdin ? { stdin: "" } : {}),
-    tty: false,
-    mainProcess: true,
-  });
-  if (!result) return { message: `error: ${NO_RUNTIME_ERROR}`, code: 1 };
-  out.out(result.stdout);
-  out.err(result.stderr);
-  // A process that cannot start is a container that fails to start: the kubelet reports
-  // StartError with exit code 128 (containerd's "failed to create containerd task: ..." message).
-  const exitCode = result.startError !== undefined ? 128 : result.exitCode;
-  const reason = result.startError !== undefined ? "StartError" : "Error";
-  const message = result.startError ?? "";
 
   const waitForExitCode =
     !req.leaveStdinOpen && (req.restartPolicy === "Never" || req.restartPolicy === "OnFailure");
   if (!waitForExitCode) return undefined;
-  if (req.restartPolicy === "OnFailure" && exitCode !== 0) {
-    // The kubelet restarts a failed container under OnFailure, so the pod never Succeeds and
-    // kubectl's wait for podSucceeded runs out.
-    ctx.sim.advance(req.timeoutMs);
-    if (current() === undefined)
-      return { message: `Error from server (NotFound): pods "" not found`, code: 1 };
-    return { message: "error: timed out waiting for the condition", code: 1 };
-  }
+  // For Never the pod may fail or succeed; for OnFailure only success ends the wait (a failed
+  // container is restarted, so the wait runs out).
   const ended = waitFor(
     req.restartPolicy === "OnFailure" ? (p) => podPhase(p) === "Succeeded" : podCompleted,
   );
   if (!("metadata" in ended)) return ended;
-  if (exitCode === 0) return undefined;
-  return { message: `pod ${namespace}/${name} terminated (${reason})\n${message}`, code: exitCode };
+  const phase = podPhase(ended);
+  if (phase === "Succeeded") return undefined;
+  if (phase !== "Failed")
+    return { message: `error: pod ${namespace}/${name} left in phase ${phase}`, code: 1 };
+  const unknown = { message: `error: pod ${namespace}/${name} failed with unknown exit code`, code: 1 };
+  const terminated = podContainerStatuses(ended).find((s) => s.name === container.name)?.state?.terminated;
+  if (!terminated?.exitCode) return unknown;
+  return {
+    message: `pod ${namespace}/${name} terminated (${terminated.reason ?? ""})\n${terminated.message ?? ""}`,
+    code: terminated.exitCode,
+  };
+}
+
+/** The `containerID` of the container's running instance, `undefined` when it is not running. */
+function runningContainerID(pod: KubeObject, container: string): string | undefined {
+  const status = podContainerStatuses(pod).find((s) => s.name === container);
+  return status?.state?.running !== undefined ? (status.containerID ?? "") : undefined;
 }
 
 /** run.go `removeCreatedObjects`: deletes what run created, ignoring objects already gone, printing `pod "x" deleted`. */

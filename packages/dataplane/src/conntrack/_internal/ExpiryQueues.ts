@@ -15,51 +15,66 @@
  * @module
  */
 
-interface Item<T> {
-  readonly value: T;
-  readonly atMs: number;
-}
-
-/** A FIFO on an array with a moving head, compacted once the dead prefix dominates. */
+/**
+ * A FIFO of (value, due instant) pairs on two parallel arrays with a moving head, compacted
+ * once the dead prefix dominates. Parallel arrays rather than one object per item: a queue
+ * item is pushed for every new flow, so it should allocate nothing.
+ */
 class Fifo<T> {
-  #items: T[] = [];
+  #values: (T | undefined)[] = [];
+  #atMs: number[] = [];
   #head = 0;
 
   get size(): number {
-    return this.#items.length - this.#head;
+    return this.#values.length - this.#head;
   }
 
-  push(item: T): void {
-    this.#items.push(item);
+  push(value: T, atMs: number): void {
+    this.#values.push(value);
+    this.#atMs.push(atMs);
   }
 
-  peek(): T | undefined {
-    return this.#items[this.#head];
+  /** The due instant of the head, or `undefined` when empty. */
+  peekAt(): number | undefined {
+    return this.#head < this.#values.length ? this.#atMs[this.#head] : undefined;
   }
 
   /** Keeps the items `keep` accepts, in order; returns how many were dropped. */
-  retain(keep: (item: T) => boolean): number {
+  retain(keep: (value: T, atMs: number) => boolean): number {
     const before = this.size;
-    this.#items = this.#items.slice(this.#head).filter(keep);
+    const values: T[] = [];
+    const atMs: number[] = [];
+    for (let i = this.#head; i < this.#values.length; i++) {
+      const v = this.#values[i] as T;
+      const at = this.#atMs[i] as number;
+      if (keep(v, at)) {
+        values.push(v);
+        atMs.push(at);
+      }
+    }
+    this.#values = values;
+    this.#atMs = atMs;
     this.#head = 0;
-    return before - this.#items.length;
+    return before - values.length;
   }
 
-  shift(): T | undefined {
-    const item = this.#items[this.#head];
-    if (item === undefined) return undefined;
+  /** Removes the head (the caller read it with {@link peekAt} and {@link headValue}). */
+  shift(): T {
+    const value = this.#values[this.#head] as T;
+    this.#values[this.#head] = undefined;
     this.#head++;
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
+    if (this.#head > 1024 && this.#head * 2 > this.#values.length) {
+      this.#values = this.#values.slice(this.#head);
+      this.#atMs = this.#atMs.slice(this.#head);
       this.#head = 0;
     }
-    return item;
+    return value;
   }
 }
 
 /** One FIFO per duration class; see the module comment. */
 export class ExpiryQueues<T> {
-  readonly #byClass = new Map<number, Fifo<Item<T>>>();
+  readonly #byClass = new Map<number, Fifo<T>>();
   #size = 0;
 
   /** Queues `value`, due at `atMs`, in the FIFO of `classMs` (the duration that produced `atMs`). */
@@ -69,7 +84,7 @@ export class ExpiryQueues<T> {
       fifo = new Fifo();
       this.#byClass.set(classMs, fifo);
     }
-    fifo.push({ value, atMs });
+    fifo.push(value, atMs);
     this.#size++;
   }
 
@@ -85,7 +100,7 @@ export class ExpiryQueues<T> {
    */
   compact(isCurrent: (value: T, atMs: number, classMs: number) => boolean): void {
     for (const [classMs, fifo] of this.#byClass) {
-      this.#size -= fifo.retain((item) => isCurrent(item.value, item.atMs, classMs));
+      this.#size -= fifo.retain((value, atMs) => isCurrent(value, atMs, classMs));
     }
   }
 
@@ -98,12 +113,12 @@ export class ExpiryQueues<T> {
     for (const [classMs, fifo] of this.#byClass) {
       for (;;) {
         if (popped >= budget) return popped;
-        const head = fifo.peek();
-        if (head === undefined || head.atMs > nowMs) break;
-        fifo.shift();
+        const atMs = fifo.peekAt();
+        if (atMs === undefined || atMs > nowMs) break;
+        const value = fifo.shift();
         this.#size--;
         popped++;
-        visit(head.value, head.atMs, classMs);
+        visit(value, atMs, classMs);
       }
     }
     return popped;

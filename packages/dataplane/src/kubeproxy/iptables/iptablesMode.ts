@@ -37,7 +37,13 @@ import {
   type ResolvedIptablesOptions,
   resolveIptablesOptions,
 } from "./IptablesOptions.js";
-import { iptablesSave, markMasqRule, masqueradeMark, nodePortsJumpRule } from "./iptablesRules.js";
+import {
+  iptablesSave,
+  markMasqRule,
+  masqueradeMark,
+  nodePortsJumpRule,
+  postroutingRules,
+} from "./iptablesRules.js";
 
 const NO_MATCH: ProxyEvaluation = Object.freeze({
   verdict: Object.freeze({ kind: "no-match" }),
@@ -488,6 +494,11 @@ export function makeIptablesMode(options: IptablesOptions = {}): ProxyMode {
     },
     dump(node: ProxyNode): string {
       return iptablesSave(node, resolved);
+    },
+    masqueradeRule: {
+      table: "nat",
+      chain: "KUBE-POSTROUTING",
+      rule: postroutingRules(resolved)[2] as string,
     },
   };
 }

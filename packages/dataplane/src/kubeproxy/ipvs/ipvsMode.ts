@@ -166,7 +166,25 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
    */
   const views = new WeakMap<ServicePortInfo, Map<string, PortView>>();
 
+  /**
+   * Views of ports whose real servers are the same on every node (no Local policy, no
+   * topology hints): one for all nodes, so a node's packets touch one object per port rather
+   * than one per port and node (10 times less data at 10 nodes, and better cache locality).
+   */
+  const sharedViews = new WeakMap<ServicePortInfo, PortView>();
+
   function viewOf(sp: ServicePortInfo, node: ProxyNode): PortView {
+    const shared = sharedViews.get(sp);
+    if (shared) return shared;
+    if (
+      sp.internalTrafficPolicy !== "Local" &&
+      sp.externalTrafficPolicy !== "Local" &&
+      !sp.endpoints.some((e) => e.zoneHints.length > 0)
+    ) {
+      const view = buildView(sp, node);
+      sharedViews.set(sp, view);
+      return view;
+    }
     let byNode = views.get(sp);
     if (!byNode) {
       byNode = new Map();
@@ -230,9 +248,13 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
       return packet.trace ? traced(node, packet, sp, view, dest, vsPort, -1, false) : view.rejectEval;
     }
 
-    const fromPod = packet.fromLocalPod || inAnyCIDR(src.ip, node.clusterCIDRs);
-    const fromHost = packet.hook === "OUTPUT" || node.nodeIPs.includes(src.ip);
-    if (!internal && view.externalLocalMissing && !fromPod && !fromHost) {
+    // Only external traffic asks where the client is (checked lazily: the ClusterIP path is the hot one).
+    if (
+      !internal &&
+      view.externalLocalMissing &&
+      !(packet.fromLocalPod || inAnyCIDR(src.ip, node.clusterCIDRs)) &&
+      !(packet.hook === "OUTPUT" || node.nodeIPs.includes(src.ip))
+    ) {
       // KUBE-NODE-PORT-LOCAL-* / KUBE-LOAD-BALANCER-LOCAL return before KUBE-MARK-MASQ, so IPVS
       // DNATs an outside client's packet to a remote endpoint without SNAT; the reply comes
       // back from the pod IP, which the client never asked for, and the connection hangs.

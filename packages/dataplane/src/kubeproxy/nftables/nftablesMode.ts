@@ -119,7 +119,21 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
   const inAnyCIDR = createCIDRMatcher();
   const views = new WeakMap<ServicePortInfo, Map<string, PortView>>();
 
+  /**
+   * Views of ports whose rules are the same on every node (no Local policy, no topology hints,
+   * no loadBalancerSourceRanges, which are checked against the node's IP): one for all nodes,
+   * so a node's packets touch one object per port rather than one per port and node.
+   */
+  const sharedViews = new WeakMap<ServicePortInfo, PortView>();
+
   function viewOf(sp: ServicePortInfo, node: ProxyNode): PortView {
+    const shared = sharedViews.get(sp);
+    if (shared) return shared;
+    const nodeIndependent =
+      sp.internalTrafficPolicy !== "Local" &&
+      sp.externalTrafficPolicy !== "Local" &&
+      sp.loadBalancerSourceRanges.length === 0 &&
+      !sp.endpoints.some((e) => e.zoneHints.length > 0);
     let byNode = views.get(sp);
     if (!byNode) {
       byNode = new Map();
@@ -147,6 +161,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
       };
       byNode.set(node.nodeName, view);
     }
+    if (nodeIndependent) sharedViews.set(sp, view);
     return view;
   }
 
@@ -533,6 +548,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
     isLocalAddress: () => false,
     dump: (node) => renderList(contents(node)),
     transaction: (node) => renderTransaction(contents(node)),
+    masqueradeRule: { table: "ip kube-proxy", chain: "masquerading", rule: "masquerade fully-random" },
   };
 }
 

@@ -405,8 +405,8 @@ function transfer(
   if (response === undefined || response.kind === "none" || response.kind === "echo-reply") {
     return operationTimeout();
   }
-  if (response.kind === "data") {
-    if (response.data === "") return fail(52, "Empty reply from server", doneAt);
+  if (response.kind === "data" || response.kind === "dns") {
+    if (response.kind === "data" && response.data === "") return fail(52, "Empty reply from server", doneAt);
     return fail(1, "Received HTTP/0.9 when not allowed", doneAt);
   }
   info.httpCode = response.status;

@@ -258,6 +258,11 @@ function downloadOne(url: string, opts: WgetOptions, ctx: ToolContext, o: Output
       o.err += `wget: server returned error: ${line}\n`;
       return "failed";
     }
+    if (response.kind === "dns") {
+      // A DNS server's binary answer is no status line either.
+      o.err += "wget: server returned error: \n";
+      return "failed";
+    }
     const statusLine = `HTTP/1.1 ${response.status} ${response.reason}`;
     if (opts.serverResponse) o.err += `  ${statusLine}\n`;
     const s = response.status;

@@ -226,6 +226,8 @@ export function serveHttp(server: HttpServer, request: WorkloadRequest): AppResp
   const app = request.request;
   if (app.kind === "none") return { kind: "none" };
   if (app.kind === "http") return stripHead(app, server.respond(app));
+  // A DNS query's bytes are no HTTP request line.
+  if (app.kind === "dns") return { kind: "data", data: server.badRequestBytes() };
   const parsed = parseRawHttpRequest(app.data);
   if (!parsed) return { kind: "data", data: server.badRequestBytes() };
   return {

@@ -44,6 +44,7 @@ interface PodShape {
 /** One entry of a pod's `status.containerStatuses`. */
 export interface PodContainerStatus {
   readonly name: string;
+  readonly containerID?: string;
   readonly restartCount?: number;
   readonly state?: {
     readonly running?: unknown;
@@ -179,6 +180,53 @@ export function firstActivePod(pods: readonly KubeObject[]): KubeObject | undefi
   let best: KubeObject | undefined;
   for (const pod of pods) if (best === undefined || activePodsLess(best, pod)) best = pod;
   return best;
+}
+
+/** podutils `ByLogging.Less`: the pod whose logs are most worth reading sorts first. */
+function byLoggingLess(a: KubeObject, b: KubeObject): boolean {
+  const na = podNodeName(a);
+  const nb = podNodeName(b);
+  if (na !== nb && (na === "" || nb === "")) return na !== "";
+  // Running < Unknown < Pending; Succeeded and Failed are missing from Go's map, so count as Running.
+  const rank: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
+  const pa = rank[podPhase(a)] ?? 0;
+  const pb = rank[podPhase(b)] ?? 0;
+  if (pa !== pb) return pa < pb;
+  const ra = isPodReady(a);
+  const rb = isPodReady(b);
+  if (ra !== rb) return ra;
+  if (ra && rb && readyTime(a) !== readyTime(b)) return afterOrZero(readyTime(b), readyTime(a));
+  if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(a) > maxRestarts(b);
+  const ca = parseTimestamp(a.metadata.creationTimestamp ?? "");
+  const cb = parseTimestamp(b.metadata.creationTimestamp ?? "");
+  if (ca !== cb) return afterOrZero(cb, ca);
+  return false;
+}
+
+/**
+ * The pod behind `obj` for `kubectl logs` (logsforobject.go: `GetFirstPod` sorted by
+ * `podutils.ByLogging`, waiting up to `--pod-running-timeout` for one to appear), with the
+ * `Found N pods, using pod/NAME` notice it prints on stderr when there was a choice.
+ */
+export function podForLogs(
+  ctx: KubectlContext,
+  obj: KubeObject,
+  timeoutMs: number,
+  out: Output,
+): { ok: true; pod: KubeObject } | { ok: false; error: string } {
+  if (obj.kind === "Pod") return { ok: true, pod: obj };
+  const selected = selectorForObject(obj);
+  if (!selected.ok)
+    return { ok: false, error: `cannot get the logs from ${goTypeName(obj)}: ${selected.error}` };
+  const namespace = obj.metadata.namespace ?? ctx.namespace;
+  const list = () => ctx.sim.store.list("Pod", { namespace, labelSelector: selected.selector });
+  let pods = list();
+  if (pods.length === 0 && ctx.sim.runUntil(() => list().length > 0, { timeoutMs })) pods = list();
+  if (pods.length === 0) return { ok: false, error: "timed out waiting for the condition" };
+  let best = pods[0]!;
+  for (const pod of pods) if (byLoggingLess(pod, best)) best = pod;
+  if (pods.length > 1) out.err(`Found ${pods.length} pods, using pod/${best.metadata.name}\n`);
+  return { ok: true, pod: best };
 }
 
 /**
