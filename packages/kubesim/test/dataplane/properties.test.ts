@@ -414,6 +414,10 @@ function runScript(
       c.sim.advance(a.ms);
     }
   }
+  // A final request, so every script compares at least one trace (a script of waits alone has none).
+  out.push(
+    c.dataplane.send({ from: fromPod("client"), to: "web", port: 80, request: httpGet("/hostname") }),
+  );
   return { out: JSON.stringify(out), log: JSON.stringify(c.sim.store.eventLog()) };
 }
 
@@ -430,7 +434,6 @@ describe("property (d): same seed, same inputs, same bytes", () => {
           const b = runScript(seed, proxyMode, cni, actions);
           expect(a.out === b.out, `seed ${seed}, ${proxyMode}, ${cni}: traces differ`).toBe(true);
           expect(a.log === b.log, `seed ${seed}, ${proxyMode}, ${cni}: event logs differ`).toBe(true);
-          expect(a.out.length).toBeGreaterThan(2);
         },
       ),
       { numRuns: 4 },
