@@ -415,9 +415,7 @@ function runScript(
     }
   }
   // A final request, so every script compares at least one trace (a script of waits alone has none).
-  out.push(
-    c.dataplane.send({ from: fromPod("client"), to: "web", port: 80, request: httpGet("/hostname") }),
-  );
+  out.push(c.dataplane.send({ from: fromPod("client"), to: "web", port: 80, request: httpGet("/hostname") }));
   return { out: JSON.stringify(out), log: JSON.stringify(c.sim.store.eventLog()) };
 }
 
