@@ -22,8 +22,13 @@ echo; echo "# The client reaches a backend through the ClusterIP, by IP and by t
 kubectl exec client -- wget -qO- "http://$ip:8080/hostname"; echo
 kubectl exec client -- wget -qO- http://backend-service:8080/hostname; echo
 
-echo; echo "# Hop by hop: kube-proxy's DNAT on the client's node, VXLAN to the backend's node, its veth"
+echo; echo "# Hop by hop: kube-proxy's DNAT on the client's node, then the chosen backend's veth"
 kubesim trace --from pod/client http://backend-service:8080/hostname
+
+client_node=$(kubectl get pod client -o jsonpath='{.spec.nodeName}')
+far=$(kubectl get pods -l app=backend -o jsonpath="{.items[?(@.spec.nodeName!=\"$client_node\")].status.podIP}" | cut -d' ' -f1)
+echo; echo "# To a backend on another node: the VXLAN overlay between the nodes"
+kubesim trace --from pod/client "http://$far:8080/hostname"
 
 echo; echo "# Every backend kube-proxy's rules could choose, with its probability"
 kubesim trace --from pod/client --all-outcomes backend-service:8080 | grep -E '^# outcome|^verdict'

@@ -159,6 +159,7 @@ export class Dataplane {
   readonly #ports = new Map<string, number>();
   readonly #hostNetworkPods = new Map<string, Set<string>>();
   #resolver: ((name: string, from: Origin) => Resolution) | undefined;
+  readonly #toolExtensions: ((env: ToolEnvironment, origin: Origin) => ToolEnvironment)[] = [];
 
   constructor(options: DataplaneOptions) {
     this.sim = options.sim;
@@ -268,6 +269,14 @@ export class Dataplane {
     this.#resolver = resolver;
   }
 
+  /**
+   * Adds to every tool environment from now on: cluster DNS plugs in its resolver and the
+   * pods' `/etc/resolv.conf` this way. Extensions apply in the order they were added.
+   */
+  extendToolEnvironment(extension: (env: ToolEnvironment, origin: Origin) => ToolEnvironment): void {
+    this.#toolExtensions.push(extension);
+  }
+
   /** Resolves a host name as a client at `from` would. */
   resolve(name: string, from: Origin): Resolution {
     return this.#resolver ? this.#resolver(name, from) : this.#resolveFromObjects(name, from);
@@ -313,8 +322,9 @@ export class Dataplane {
         trace,
       };
     };
-    return {
+    const env: ToolEnvironment = {
       hostname,
+      now: () => this.sim.nowMs,
       connect: (o) => send(o.protocol, o.ip, o.port, o.request, o.timeoutMs),
       ping: (ip, timeoutMs) => send("ICMP", ip, 0, { kind: "none" }, timeoutMs),
       resolve: (name) => this.resolve(name, origin),
@@ -336,6 +346,7 @@ export class Dataplane {
         return undefined;
       },
     };
+    return this.#toolExtensions.reduce((e, extend) => extend(e, origin), env);
   }
 
   #walkRequest(options: SendOptions, commit = true): WalkRequest {

@@ -44,7 +44,10 @@ export interface ClusterDNSOptions extends Omit<ClusterDNSRecordsOptions, "sim">
   readonly clusterDNS?: readonly string[];
   /** The nodes' resolv.conf (default {@link KIND_NODE_RESOLV_CONF}). */
   readonly hostResolvConf?: DNSConfig;
-  /** Replace the dataplane's name resolution with this one (default true). */
+  /**
+   * Replace the dataplane's name resolution with this one, and give every tool environment
+   * the pods' `/etc/resolv.conf` (default true).
+   */
   readonly setResolver?: boolean;
 }
 
@@ -187,15 +190,14 @@ export function installClusterDNS(options: ClusterDNSOptions): ClusterDNS {
     );
   };
 
-  if (options.setResolver ?? true)
-    dataplane.setResolver((name, from): Resolution => {
-      const r = resolve(name, from, { trace: false });
-      return r.ok ? { ok: true, ips: r.ips } : { ok: false, error: r.error };
-    });
+  const resolution = (name: string, from: Origin): Resolution => {
+    const r = resolve(name, from, { trace: false });
+    return r.ok ? { ok: true, ips: r.ips } : { ok: false, error: r.error, elapsedMs: r.elapsedMs };
+  };
 
   const resolvConfText = (pod: KubeObject) => formatResolvConf(podDNS(pod, dnsOptions));
 
-  return {
+  const clusterDNS: ClusterDNS = {
     records,
     resolve,
     podDNS: (pod) => podDNS(pod, dnsOptions),
@@ -203,10 +205,7 @@ export function installClusterDNS(options: ClusterDNSOptions): ClusterDNS {
     extendToolEnvironment(env, origin) {
       return {
         ...env,
-        resolve: (name) => {
-          const r = resolve(name, origin, { trace: false });
-          return r.ok ? { ok: true, ips: r.ips } : { ok: false, error: r.error };
-        },
+        resolve: (name) => resolution(name, origin),
         readFile: (path) => {
           if (path === "/etc/resolv.conf") {
             if (origin.kind === "pod") {
@@ -221,4 +220,9 @@ export function installClusterDNS(options: ClusterDNSOptions): ClusterDNS {
     },
     dispose: () => records.dispose(),
   };
+  if (options.setResolver ?? true) {
+    dataplane.setResolver(resolution);
+    dataplane.extendToolEnvironment((env, origin) => clusterDNS.extendToolEnvironment(env, origin));
+  }
+  return clusterDNS;
 }

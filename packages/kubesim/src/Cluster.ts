@@ -1,4 +1,5 @@
 import {
+  DEFAULT_START_TIME,
   deploymentController,
   endpointSliceController,
   endpointsController,
@@ -8,6 +9,7 @@ import {
   kubeletController,
   namespaceController,
   nodeLifecycleController,
+  parseTimestamp,
   replicaSetController,
   replicationControllerController,
   rootCACertPublisher,
@@ -17,8 +19,10 @@ import {
   taintEvictionController,
 } from "@kubesim/core";
 import { createDataplane, type Dataplane } from "@kubesim/dataplane";
+import { type ClusterDNS, installClusterDNS } from "@kubesim/dns";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";
+import { bootstrapCoreDNS, DEFAULT_COREDNS } from "./bootstrapCoreDNS.js";
 import {
   type ClusterConfig,
   type ClusterNetworking,
@@ -35,6 +39,12 @@ import { parseSleep } from "./parseSleep.js";
  */
 const CLUSTER_CA_PEM =
   "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIa3ViZXNpbTAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n";
+
+/**
+ * How long before `startTime` a cluster is bootstrapped: long enough for the CoreDNS pods to
+ * be scheduled, pulled, started and past their liveness probe's initial delay (60 s).
+ */
+export const BOOTSTRAP_MS = 120_000;
 
 /** Options of {@link createCluster}; `seed` and `nodes` override the config's. */
 export interface ClusterOptions {
@@ -67,6 +77,12 @@ export class Cluster {
    * answer, and the packet path (`dataplane.send(...)`, `dataplane.outcomes(...)`).
    */
   readonly dataplane: Dataplane;
+  /**
+   * Cluster DNS: CoreDNS's records, each pod's resolv.conf, and `dns.resolve(name, from)`,
+   * which looks a name up as a process at `from` does (queries over the dataplane to the
+   * `kube-dns` Service's CoreDNS pods).
+   */
+  readonly dns: ClusterDNS;
   readonly #networking: Required<ClusterNetworking>;
 
   constructor(options: ClusterOptions = {}) {
@@ -74,10 +90,10 @@ export class Cluster {
     const errors = checkClusterConfig(config as Record<string, unknown>);
     if (errors.length > 0) throw new Error(`invalid cluster config: ${errors.join("; ")}`);
     this.name = config.name ?? "kubesim";
-    this.sim = new Simulation({
-      seed: options.seed ?? config.seed ?? 0,
-      ...(config.startTime ? { startTime: config.startTime } : {}),
-    });
+    // The cluster is bootstrapped BOOTSTRAP_MS before the configured start, so that the user
+    // starts at `startTime` with a cluster kubeadm has finished: nodes Ready, CoreDNS running.
+    const startMs = parseTimestamp(config.startTime ?? DEFAULT_START_TIME) as number;
+    this.sim = new Simulation({ seed: options.seed ?? config.seed ?? 0, startTime: startMs - BOOTSTRAP_MS });
     const networking = { ...DEFAULT_NETWORKING, ...config.networking };
     this.#networking = networking;
     installApiServer(this.sim, {
@@ -89,6 +105,7 @@ export class Cluster {
       workers: options.nodes ?? config.nodes?.workers ?? 2,
       networking,
     });
+    bootstrapCoreDNS(this.sim, DEFAULT_COREDNS);
     this.sim.addController(namespaceController());
     if (options.controlPlane ?? true) {
       this.kubelet = kubeletController({
@@ -114,7 +131,14 @@ export class Cluster {
       cni: networking.cniBackend,
       clusterCIDR: networking.podSubnet,
     });
-    this.sim.settle();
+    this.dns = installClusterDNS({
+      sim: this.sim,
+      dataplane: this.dataplane,
+      clusterDomain: DEFAULT_COREDNS.clusterDomain,
+      ttlSeconds: DEFAULT_COREDNS.ttlSeconds,
+    });
+    this.sim.settle({ timeoutMs: BOOTSTRAP_MS });
+    this.sim.runUntil(startMs);
   }
 
   /**
@@ -155,6 +179,7 @@ export class Cluster {
         sim: this.sim,
         kubelet: this.kubelet,
         dataplane: this.dataplane,
+        dns: this.dns,
         clusterName: this.name,
         networking: this.#networking,
       },

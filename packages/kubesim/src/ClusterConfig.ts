@@ -28,7 +28,7 @@ export interface ClusterConfig {
   readonly name?: string;
   /** The seed of every random choice. */
   readonly seed?: number;
-  /** Where the virtual clock starts (RFC 3339). */
+  /** When the user starts (RFC 3339): the cluster is bootstrapped 2 minutes of virtual time earlier (`BOOTSTRAP_MS`). */
   readonly startTime?: string;
   readonly nodes?: {
     /** Number of worker nodes (default 2). */

@@ -7,6 +7,7 @@ import {
   stopKubelet,
 } from "@kubesim/core";
 import type { Dataplane } from "@kubesim/dataplane";
+import type { ClusterDNS } from "@kubesim/dns";
 import { type CommandResult, type FlagSpec, Flags, parseFlags } from "@kubesim/kubectl";
 import { joinNode } from "./bootstrap.js";
 import type { ClusterNetworking } from "./ClusterConfig.js";
@@ -40,6 +41,8 @@ export interface KubesimCommandContext {
   readonly sim: Simulation;
   readonly kubelet: KubeletController | undefined;
   readonly dataplane: Dataplane;
+  /** Cluster DNS, whose lookups `kubesim trace NAME` shows query by query. */
+  readonly dns?: ClusterDNS;
   readonly clusterName: string;
   readonly networking: ClusterNetworking;
 }
@@ -67,7 +70,7 @@ const fail = (message: string, exitCode = 1): CommandResult => ({
 export function runKubesimCommand(ctx: KubesimCommandContext, argv: readonly string[]): CommandResult {
   const { sim, kubelet } = ctx;
   const [command, ...rest] = argv;
-  if (command === "trace") return traceCommand(ctx.dataplane, rest);
+  if (command === "trace") return traceCommand(ctx.dataplane, rest, ctx.dns);
   if (command === "node-exec") return nodeExecCommand(ctx.dataplane, rest);
   const parsed = parseFlags(rest, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);

@@ -1,5 +1,6 @@
-import type { AppRequest, Dataplane, Origin, Protocol } from "@kubesim/dataplane";
+import type { AppRequest, Dataplane, Origin, Protocol, Resolution } from "@kubesim/dataplane";
 import { renderTrace } from "@kubesim/dataplane";
+import type { ClusterDNS, QueryAttempt } from "@kubesim/dns";
 import { type CommandResult, type FlagSpec, Flags, parseFlags } from "@kubesim/kubectl";
 
 /** The default outside machine: the host running the cluster, at the gateway of kind's docker network. */
@@ -12,8 +13,9 @@ Usage:
 
 DESTINATION is IP[:PORT], NAME[:PORT] (a Service: svc, svc.ns, svc.ns.svc.cluster.local) or an
 http:// URL (then an HTTP GET of its path is sent). --from defaults to the machine running the
-script (${DEFAULT_EXTERNAL_CLIENT_IP}, outside the cluster). --all-outcomes prints every possible path with
-its probability instead of one seeded choice (no state changes).
+script (${DEFAULT_EXTERNAL_CLIENT_IP}, outside the cluster). A NAME is first looked up as the client's
+resolver does, and each DNS query it sent is listed before the trace. --all-outcomes prints every
+possible path with its probability instead of one seeded choice (no state changes but the lookup's).
 `;
 
 const FLAGS: readonly FlagSpec[] = [
@@ -30,8 +32,8 @@ const fail = (message: string, exitCode = 1): CommandResult => ({
   exitCode,
 });
 
-/** `kubesim trace ...` inside a script. */
-export function traceCommand(dataplane: Dataplane, argv: readonly string[]): CommandResult {
+/** `kubesim trace ...` inside a script; with `dns`, a name's lookup is shown query by query. */
+export function traceCommand(dataplane: Dataplane, argv: readonly string[], dns?: ClusterDNS): CommandResult {
   const parsed = parseFlags(argv, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);
   const flags = new Flags(parsed.flags);
@@ -56,10 +58,15 @@ export function traceCommand(dataplane: Dataplane, argv: readonly string[]): Com
     );
   if (origin.kind === "node" && !dataplane.network.node(origin.name))
     return fail(`node "${origin.name}" not found`);
-  const resolved = /^[\d.]+$/.test(target.host)
-    ? { ok: true as const, ips: [target.host] }
-    : dataplane.resolve(target.host, origin);
-  if (!resolved.ok) return fail(`cannot resolve "${target.host}"`);
+  let lookup = "";
+  let resolved: Resolution;
+  if (/^[\d.]+$/.test(target.host)) resolved = { ok: true, ips: [target.host] };
+  else if (dns) {
+    const r = dns.resolve(target.host, origin, { trace: false });
+    resolved = r;
+    lookup = lookupText(target.host, r.queries);
+  } else resolved = dataplane.resolve(target.host, origin);
+  if (!resolved.ok) return { ...fail(`cannot resolve "${target.host}"`), stdout: lookup };
   const options = {
     from: origin,
     to: resolved.ips[0] as string,
@@ -75,9 +82,19 @@ export function traceCommand(dataplane: Dataplane, argv: readonly string[]): Com
           `# outcome ${i + 1} of ${outcomes.length}: probability ${formatProbability(o.probability)}\n${renderTrace(o.trace)}`,
       )
       .join("\n");
-    return { stdout: text, stderr: "", exitCode: 0 };
+    return { stdout: lookup + text, stderr: "", exitCode: 0 };
   }
-  return { stdout: renderTrace(dataplane.send(options)), stderr: "", exitCode: 0 };
+  return { stdout: lookup + renderTrace(dataplane.send(options)), stderr: "", exitCode: 0 };
+}
+
+/** The DNS queries of a lookup, one line each, with what came back. */
+function lookupText(name: string, queries: readonly QueryAttempt[]): string {
+  if (queries.length === 0) return "";
+  const lines = queries.map((q) => {
+    const answer = q.addresses.length > 0 ? ` ${q.addresses.join(", ")}` : "";
+    return `  ${q.type} ${q.name} -> ${q.nameserver}:53: ${q.outcome}${answer} (at ${q.sentAtMs.toFixed(2)} ms)`;
+  });
+  return `lookup of ${name}: ${queries.length} DNS ${queries.length === 1 ? "query" : "queries"}\n${lines.join("\n")}\n`;
 }
 
 function parseOrigin(from: string, namespace: string): Origin | string {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createCluster } from "../src/index.js";
 
 describe("createCluster", () => {
-  it("bootstraps kubeadm's namespaces and one control-plane node plus two workers", () => {
+  it("bootstraps kubeadm's namespaces and one control-plane node plus two workers, two minutes before the start", () => {
     const c = createCluster();
     expect(c.kubectl("get ns -o name").stdout).toBe(
       "namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n",
@@ -14,9 +14,9 @@ describe("createCluster", () => {
     expect(c.kubectl("get nodes").stdout).toBe(
       [
         "NAME                    STATUS   ROLES           AGE   VERSION",
-        "kubesim-control-plane   Ready    control-plane   0s    v1.33.0",
-        "kubesim-worker          Ready    <none>          0s    v1.33.0",
-        "kubesim-worker2         Ready    <none>          0s    v1.33.0",
+        "kubesim-control-plane   Ready    control-plane   2m    v1.33.0",
+        "kubesim-worker          Ready    <none>          2m    v1.33.0",
+        "kubesim-worker2         Ready    <none>          2m    v1.33.0",
         "",
       ].join("\n"),
     );
@@ -48,7 +48,7 @@ describe("createCluster", () => {
     const c = createCluster();
     expect(c.sleep(["1h", "30m"]).exitCode).toBe(0);
     expect(c.kubesim(["now"]).stdout).toBe("2025-01-01T01:30:00Z\n");
-    expect(c.kubectl("get ns default").stdout).toBe("NAME      STATUS   AGE\ndefault   Active   90m\n");
+    expect(c.kubectl("get ns default").stdout).toBe("NAME      STATUS   AGE\ndefault   Active   92m\n");
     expect(c.sleep(["soon"])).toEqual({
       stdout: "",
       stderr: "sleep: invalid time interval 'soon'\nTry 'sleep --help' for more information.\n",

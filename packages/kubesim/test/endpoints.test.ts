@@ -166,14 +166,14 @@ describe("kubectl get endpoints", () => {
     }
     c.sim.settle();
     c.sim.advance(120_000);
-    // `kubernetes` has no selector: its Endpoints are the API server's (written at bootstrap).
+    // `kubernetes` has no selector: its Endpoints are the API server's, written at bootstrap, 2 minutes before the start.
     const ep = "10.244.1.2:8080,10.244.1.3:8080,10.244.1.4:8080 + 1 more...";
     const pad = (cell: string) => cell + " ".repeat(ep.length - cell.length + 3);
     expect(c.kubectl("get endpoints").stdout).toBe(
       [
         `NAME         ${pad("ENDPOINTS")}AGE`,
         `empty        ${pad("<none>")}2m`,
-        `kubernetes   ${pad("172.18.0.2:6443")}2m`,
+        `kubernetes   ${pad("172.18.0.2:6443")}4m`,
         `web          ${ep}   2m`,
         "",
       ].join("\n"),

@@ -479,7 +479,7 @@ describe("kubectl get endpointslices", () => {
     const lines = [
       "NAME          ADDRESSTYPE   PORTS     ENDPOINTS                                      AGE",
       `${emptySlice}   IPv4          <unset>   <unset>                                        90s`,
-      "kubernetes    IPv4          6443      172.18.0.2                                     90s",
+      "kubernetes    IPv4          6443      172.18.0.2                                     3m30s",
       `${webSlice}     IPv4          8080      10.244.1.2,10.244.1.3,10.244.1.4 + 2 more...   90s`,
       "",
     ];

@@ -12,9 +12,10 @@ function withWeb(replicas = 2) {
   return c;
 }
 
+/** The test's own pods (namespace default; CoreDNS's in kube-system move too) on `node`. */
 const podsOn = (c: ReturnType<typeof createCluster>, node: string) =>
   c.sim.store
-    .list("Pod")
+    .list("Pod", { namespace: "default" })
     .filter((p) => (p.spec as { nodeName?: string }).nodeName === node && !p.metadata.deletionTimestamp);
 
 describe("kubesim in-script commands", () => {

@@ -23,7 +23,12 @@ export interface ToolOutcome {
 /** Name resolution as the libc resolver reports it. */
 export type Resolution =
   | { readonly ok: true; readonly ips: readonly string[] }
-  | { readonly ok: false; readonly error: "not-found" | "timeout" };
+  | {
+      readonly ok: false;
+      readonly error: "not-found" | "timeout";
+      /** How long the failed lookup took (the resolver's timeouts and retries), when known. */
+      readonly elapsedMs?: number;
+    };
 
 /** Where a tool runs. */
 export interface ToolEnvironment {

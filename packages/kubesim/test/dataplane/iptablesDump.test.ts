@@ -58,6 +58,10 @@ describe("iptables-save of the tutorial's cluster", () => {
 
   it("has the chains, rule order and probabilities Kubernetes' proxier tests expect", () => {
     const c = netCluster({ seed: 31 });
+    // Without CoreDNS's endpoints, kube-dns has no nat rules, and the cluster's Services are those
+    // of the tutorial plus default/kubernetes, the shape of the proxier test.
+    expect(c.kubectl("scale deployment coredns -n kube-system --replicas=0").exitCode).toBe(0);
+    c.sim.advance(60_000);
     apply(
       c,
       netexecDeployment({ name: "backend", replicas: 3 }),

@@ -108,7 +108,7 @@ export function lookupHost(env: ToolEnvironment, host: string): HostLookup {
     if (ip !== undefined) return { ok: true, ip };
     return { ok: false, elapsedMs: 0 };
   }
-  return { ok: false, elapsedMs: r.error === "timeout" ? RESOLVER_TIMEOUT_MS : 0 };
+  return { ok: false, elapsedMs: r.elapsedMs ?? (r.error === "timeout" ? RESOLVER_TIMEOUT_MS : 0) };
 }
 
 /** The errno text a failed `connect()` reports for an outcome (glibc/musl `strerror`). */

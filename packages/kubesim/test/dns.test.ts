@@ -1,0 +1,131 @@
+/**
+ * Cluster DNS as a user of `createCluster` meets it: CoreDNS runs as kubeadm deploys it, pods
+ * get kubelet's resolv.conf, and tools in pods resolve names with real queries through the
+ * kube-dns Service (packages/dns has the record-level tests).
+ */
+import { describe, expect, it } from "vitest";
+import {
+  apply,
+  clientPod,
+  kubectlOk,
+  netCluster,
+  netexecDeployment,
+  service,
+  waitForReady,
+  waitUntil,
+} from "./dataplane/fixtures.js";
+
+type C = ReturnType<typeof netCluster>;
+
+const running = (c: C, name: string, namespace = "default") =>
+  (c.sim.store.get("Pod", namespace, name)?.status as { phase?: string } | undefined)?.phase === "Running";
+
+const coreDNSReady = (c: C) =>
+  (c.sim.store.get("Deployment", "kube-system", "coredns")?.status as { readyReplicas?: number } | undefined)
+    ?.readyReplicas === 2;
+
+function tutorialCluster() {
+  const c = netCluster({ seed: 5 });
+  apply(
+    c,
+    netexecDeployment({ name: "backend", replicas: 2 }),
+    service({
+      name: "backend-service",
+      selector: { app: "backend" },
+      ports: [{ port: 8080, targetPort: 8080 }],
+    }),
+    clientPod("test"),
+  );
+  waitForReady(c, { app: "backend" }, 2);
+  waitUntil(c, "test running", () => running(c, "test"));
+  c.sim.advance(2_000);
+  return c;
+}
+
+describe("cluster DNS in a kubesim cluster", () => {
+  it("runs CoreDNS as kubeadm deploys it: 2 ready replicas behind kube-dns, with the Corefile ConfigMap", () => {
+    const c = netCluster();
+    expect(kubectlOk(c, "get deployment coredns -n kube-system")).toMatch(/^coredns\s+2\/2\s+2\s+2\s/m);
+    expect(kubectlOk(c, "get endpointslices -n kube-system -l kubernetes.io/service-name=kube-dns")).toMatch(
+      /53,53,9153/,
+    );
+    const corefile = kubectlOk(c, "get cm coredns -n kube-system -o jsonpath={.data.Corefile}");
+    expect(corefile).toContain("kubernetes cluster.local in-addr.arpa ip6.arpa {");
+    expect(corefile).toContain("ttl 30");
+  });
+
+  it("the tutorial's three name forms reach backend-service from a test pod; a short name from another namespace does not", () => {
+    const c = tutorialCluster();
+    for (const name of [
+      "backend-service",
+      "backend-service.default",
+      "backend-service.default.svc.cluster.local",
+    ]) {
+      const r = c.kubectl(["exec", "test", "--", "wget", "-qO-", "-T", "2", `http://${name}:8080/hostname`]);
+      expect(r.exitCode, name).toBe(0);
+      expect(r.stdout, name).toMatch(/^backend-[a-z0-9]+-[a-z0-9]{5}$/);
+    }
+    kubectlOk(c, "create namespace other");
+    apply(c, { ...clientPod("elsewhere"), metadata: { name: "elsewhere", namespace: "other" } });
+    waitUntil(c, "elsewhere running", () => running(c, "elsewhere", "other"));
+    const wgetFromOther = (url: string) =>
+      c.kubectl(["exec", "-n", "other", "elsewhere", "--", "wget", "-qO-", "-T", "2", url]);
+    const short = wgetFromOther("http://backend-service:8080/");
+    expect(short.exitCode).toBe(1);
+    expect(short.stderr).toContain("wget: bad address 'backend-service'");
+    const qualified = wgetFromOther("http://backend-service.default:8080/hostname");
+    expect(qualified.exitCode).toBe(0);
+  });
+
+  it("pods read kubelet's resolv.conf; a Default-policy pod gets the node's", () => {
+    const c = tutorialCluster();
+    expect(kubectlOk(c, "exec test -- cat /etc/resolv.conf")).toBe(
+      "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
+    );
+    const coredns = c.sim.store.list("Pod", { namespace: "kube-system" })[0]!;
+    expect(c.dns.resolvConf(coredns)).not.toContain("10.96.0.10");
+  });
+
+  it("without CoreDNS pods lookups time out; they recover once the Deployment runs them again", () => {
+    const c = tutorialCluster();
+    const lookup = () => c.kubectl("exec test -- nslookup backend-service.default.svc.cluster.local");
+    expect(lookup().exitCode).toBe(0);
+    kubectlOk(c, "scale deployment coredns -n kube-system --replicas=0");
+    waitUntil(c, "CoreDNS gone", () => c.sim.store.list("Pod", { namespace: "kube-system" }).length === 0);
+    c.sim.advance(2_000);
+    const down = lookup();
+    expect(down.exitCode).toBe(1);
+    expect(down.stdout).toContain(";; connection timed out; no servers could be reached");
+    expect(
+      c.kubectl(["exec", "test", "--", "wget", "-qO-", "-T", "2", "http://backend-service:8080/"]).stderr,
+    ).toContain("wget: bad address 'backend-service'");
+    kubectlOk(c, "scale deployment coredns -n kube-system --replicas=2");
+    waitUntil(c, "CoreDNS ready", () => coreDNSReady(c));
+    c.sim.advance(2_000);
+    expect(lookup().stdout).toMatch(/Name:\tbackend-service\.default\.svc\.cluster\.local\nAddress: 10\./);
+  });
+
+  it("deleted CoreDNS pods are replaced by their ReplicaSet and names resolve again", () => {
+    const c = tutorialCluster();
+    kubectlOk(c, "delete pods -n kube-system -l k8s-app=kube-dns");
+    waitUntil(c, "CoreDNS ready", () => coreDNSReady(c));
+    c.sim.advance(2_000);
+    expect(c.kubectl("exec test -- nslookup backend-service.default.svc.cluster.local").exitCode).toBe(0);
+  });
+
+  it("kubesim trace NAME lists the lookup's queries, search list first (ndots:5), before the packet's hops", () => {
+    const c = tutorialCluster();
+    const r = c.kubesim(["trace", "--from", "pod/test", "backend-service:8080"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split("\n").slice(0, 3)).toEqual([
+      "lookup of backend-service: 2 DNS queries",
+      `  A backend-service.default.svc.cluster.local. -> 10.96.0.10:53: NOERROR ${c.kubectl("get svc backend-service -o jsonpath={.spec.clusterIP}").stdout} (at 0.00 ms)`,
+      "  AAAA backend-service.default.svc.cluster.local. -> 10.96.0.10:53: NOERROR (at 0.00 ms)",
+    ]);
+    const missing = c.kubesim(["trace", "--from", "pod/test", "nothere"]);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toMatch(/^lookup of nothere: 8 DNS queries\n/);
+    expect(missing.stdout).toContain("  A nothere. -> 10.96.0.10:53: NXDOMAIN");
+    expect(missing.stderr).toBe('kubesim trace: cannot resolve "nothere"\n');
+  });
+});
