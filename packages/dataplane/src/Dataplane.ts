@@ -6,6 +6,7 @@
  *
  * @module
  */
+
 import type { KubeObject, Simulation } from "@kubesim/core";
 import { ConntrackTable, conntrackMaxFor } from "./conntrack/ConntrackTable.js";
 import { iptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
@@ -17,6 +18,7 @@ import { RecentTable } from "./kubeproxy/RecentTable.js";
 import type { PodNetworkInfo } from "./network/ClusterNetwork.js";
 import { ClusterNetwork } from "./network/ClusterNetwork.js";
 import type { CNIBackend } from "./network/NetworkTypes.js";
+import { EMPTY_OUTSIDE, type OutsideNetwork } from "./network/OutsideNetwork.js";
 import { exploreOutcomes, seededChooser } from "./packet/choosers.js";
 import type {
   AppRequest,
@@ -159,6 +161,7 @@ export class Dataplane {
   readonly #ports = new Map<string, number>();
   readonly #hostNetworkPods = new Map<string, Set<string>>();
   #resolver: ((name: string, from: Origin) => Resolution) | undefined;
+  #outside: OutsideNetwork = EMPTY_OUTSIDE;
   readonly #toolExtensions: ((env: ToolEnvironment, origin: Origin) => ToolEnvironment)[] = [];
 
   constructor(options: DataplaneOptions) {
@@ -255,6 +258,11 @@ export class Dataplane {
     this.proxy.pause(node);
   }
 
+  /** Whether `node` is cut off the network ({@link partitionNode}). */
+  isPartitioned(node: string): boolean {
+    return this.#partitioned.has(node);
+  }
+
   /** Reconnects a partitioned node. */
   healNode(node: string): void {
     if (!this.#partitioned.delete(node)) return;
@@ -267,6 +275,14 @@ export class Dataplane {
    */
   setResolver(resolver: (name: string, from: Origin) => Resolution): void {
     this.#resolver = resolver;
+  }
+
+  /**
+   * Sets the world outside the nodes: load balancers (cloud, MetalLB) in front of them and
+   * hosts outside the cluster. Until then, nothing outside answers but the nodes themselves.
+   */
+  setOutsideNetwork(outside: OutsideNetwork): void {
+    this.#outside = outside;
   }
 
   /**
@@ -451,9 +467,13 @@ export class Dataplane {
   #makeWorld(): WalkWorld {
     const net = this.network;
     const sim = this.sim;
+    const outside = () => this.#outside;
     return {
       get nowMs() {
         return sim.nowMs;
+      },
+      get outside() {
+        return outside();
       },
       proxyMode: this.proxyMode,
       cni: net.backend,

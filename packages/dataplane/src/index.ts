@@ -33,6 +33,8 @@ export * from "./network/crossNodeHops.js";
 export * from "./network/formatRoute.js";
 export * from "./network/hostsFile.js";
 export * from "./network/NetworkTypes.js";
+export * from "./network/OutsideNetwork.js";
+export * from "./network/outsideHosts.js";
 export * from "./packet/choosers.js";
 export * from "./packet/Packet.js";
 export * from "./packet/renderTrace.js";

@@ -18,7 +18,7 @@ import {
   serviceAccountController,
   taintEvictionController,
 } from "@kubesim/core";
-import { createDataplane, type Dataplane } from "@kubesim/dataplane";
+import { createDataplane, type Dataplane, DEFAULT_OUTSIDE_HOSTS } from "@kubesim/dataplane";
 import { type ClusterDNS, installClusterDNS } from "@kubesim/dns";
 import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";
@@ -31,6 +31,7 @@ import {
 } from "./ClusterConfig.js";
 import { containerRuntime, mainProcessRunner } from "./containerRuntime.js";
 import { runKubesimCommand } from "./kubesimCommand.js";
+import { clusterOutsideNetwork } from "./outsideNetwork.js";
 import { parseSleep } from "./parseSleep.js";
 
 /**
@@ -131,6 +132,14 @@ export class Cluster {
       cni: networking.cniBackend,
       clusterCIDR: networking.podSubnet,
     });
+    this.dataplane.setOutsideNetwork(
+      clusterOutsideNetwork({
+        sim: this.sim,
+        dataplane: this.dataplane,
+        provider: "cloud",
+        hosts: DEFAULT_OUTSIDE_HOSTS,
+      }),
+    );
     this.dns = installClusterDNS({
       sim: this.sim,
       dataplane: this.dataplane,

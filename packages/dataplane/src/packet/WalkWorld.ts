@@ -8,6 +8,7 @@
 import type { KubeObject } from "@kubesim/core";
 import type { ProxyMode, ProxyNode } from "../kubeproxy/ProxyMode.js";
 import type { CNIBackend } from "../network/NetworkTypes.js";
+import type { OutsideNetwork } from "../network/OutsideNetwork.js";
 import type { WorkloadRequest } from "../workloads/Workload.js";
 import type { AppResponse, Backend, FiveTuple, SocketAddress } from "./Packet.js";
 
@@ -82,6 +83,8 @@ export interface WalkWorld {
     protocol: string,
     port: number,
   ): Listener | undefined;
+  /** Load balancers in front of the nodes and hosts outside the cluster. */
+  readonly outside: OutsideNetwork;
   /** A fresh ephemeral source port for a client in `netns`; `commit` false peeks without using it. */
   ephemeralPort(netns: string, commit: boolean): number;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConntrackTable } from "../conntrack/ConntrackTable.js";
 import type { ProxyEvaluation, ProxyMode, ProxyNode } from "../kubeproxy/ProxyMode.js";
 import { RecentTable } from "../kubeproxy/RecentTable.js";
+import { EMPTY_OUTSIDE } from "../network/OutsideNetwork.js";
 import type { PodEndpoint, WalkWorld } from "./WalkWorld.js";
 import { type WalkRequest, walkPacket } from "./walkPacket.js";
 
@@ -65,6 +66,7 @@ function world(table: ConntrackTable, proxy: ProxyMode, clock: { nowMs: number }
     bridgeIP: () => "10.244.1.1",
     overlayIP: () => "10.244.1.0",
     linked: () => true,
+    outside: EMPTY_OUTSIDE,
     proxyNode: () => node,
     conntrack: () => table,
     listener: (target, _protocol, port) =>

@@ -281,16 +281,46 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
   } else if (node) {
     hook = "OUTPUT";
   } else {
-    const entry = world.nodeByIP(dst.ip);
+    let entry = world.nodeByIP(dst.ip);
     if (!entry) {
-      const why = world.inClusterCIDR(dst.ip)
-        ? `${dst.ip} is a pod address: the pod network is not routed outside the cluster`
-        : `no machine answers at ${dst.ip} from outside the cluster`;
-      if (t) hops.push({ netns, stage: "routing", note: why });
-      return w.finish("timed-out", why);
+      if (world.inClusterCIDR(dst.ip)) {
+        const why = `${dst.ip} is a pod address: the pod network is not routed outside the cluster`;
+        if (t) hops.push({ netns, stage: "routing", note: why });
+        return w.finish("timed-out", why);
+      }
+      const host = world.outside.host(dst.ip);
+      if (host) {
+        w.oneWayMs += WIRE_HOP_MS;
+        if (t) hops.push({ netns, stage: "wire", iface: "eth0", note: `reaches ${host.name} at ${dst.ip}` });
+        const listener = protocol === "ICMP" ? undefined : host.listener(protocol, dst.port);
+        return w.deliver("", `outside ${host.name}`, listener, dst, w.cur.src);
+      }
+      const route = world.outside.route(dst, protocol, w.cur.src, chooser);
+      if (route?.kind === "drop") {
+        if (t) hops.push({ netns, stage: "wire", note: route.note });
+        return w.finish("dropped", route.note);
+      }
+      if (!route) {
+        const why = `no machine answers at ${dst.ip} from outside the cluster`;
+        if (t) hops.push({ netns, stage: "routing", note: why });
+        return w.finish("timed-out", why);
+      }
+      w.oneWayMs += WIRE_HOP_MS;
+      const before = w.cur;
+      if (route.dst.ip !== dst.ip || route.dst.port !== dst.port) w.cur = { ...w.cur, dst: route.dst };
+      if (t)
+        hops.push({
+          netns,
+          stage: "wire",
+          iface: "eth0",
+          ...(w.cur !== before ? { before, after: w.cur } : {}),
+          note: route.note,
+        });
+      entry = route.node;
+    } else {
+      w.oneWayMs += WIRE_HOP_MS;
+      if (t) hops.push({ netns, stage: "wire", iface: "eth0", note: `reaches node ${entry} at ${dst.ip}` });
     }
-    w.oneWayMs += WIRE_HOP_MS;
-    if (t) hops.push({ netns, stage: "wire", iface: "eth0", note: `reaches node ${entry} at ${dst.ip}` });
     node = entry;
     hook = "PREROUTING";
   }
@@ -373,6 +403,43 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
 
   const podOwner = world.nodeOfPodCIDR(target);
   const otherNode = podOwner === undefined ? world.nodeByIP(target) : undefined;
+  const outsideHost =
+    podOwner === undefined && otherNode === undefined && !world.inClusterCIDR(target)
+      ? world.outside.host(target)
+      : undefined;
+  if (outsideHost) {
+    if (fromPod && !w.snatDone && !w.masquerade) {
+      // Pod traffic leaving the pod network: flannel's masquerade rule (flannel pkg/ip/iptables.go).
+      const before = w.cur;
+      w.cur = { ...w.cur, src: { ip: world.nodeIP(here), port: w.cur.src.port } };
+      w.snatDone = w.cur.src;
+      if (t)
+        hops.push({
+          node: here,
+          netns: hostNs,
+          stage: "POSTROUTING",
+          table: "nat",
+          chain: "FLANNEL-POSTRTG",
+          rule: `-A FLANNEL-POSTRTG -s ${world.proxyNode(here).clusterCIDRs[0]} ! -d 224.0.0.0/4 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully`,
+          iface: "eth0",
+          before,
+          after: w.cur,
+          note: `leaving the pod network: flannel masquerades it, the source becomes ${w.cur.src.ip}, the address of eth0`,
+        });
+    } else w.postrouting("wire", "eth0");
+    w.remember(flows, isTracked);
+    w.oneWayMs += WIRE_HOP_MS;
+    if (t)
+      hops.push({
+        node: here,
+        netns: hostNs,
+        stage: "routing",
+        iface: "eth0",
+        note: `${target} is outside the cluster: out of eth0 by the default route, to ${outsideHost.name}`,
+      });
+    const listener = protocol === "ICMP" ? undefined : outsideHost.listener(protocol, w.cur.dst.port);
+    return w.deliver("", `outside ${outsideHost.name}`, listener, w.cur.dst, w.cur.src);
+  }
   if (podOwner === undefined && otherNode === undefined) {
     const why = world.inClusterCIDR(target)
       ? `no node owns ${target}: the packet follows the default route and is lost`

@@ -1,0 +1,152 @@
+import type { KubeObject, Simulation } from "@kubesim/core";
+import {
+  type Chooser,
+  categorizeEndpoints,
+  type Dataplane,
+  type OutsideHostSpec,
+  type OutsideNetwork,
+  type OutsideRoute,
+  outsideHosts,
+  type Protocol,
+  type ServicePortInfo,
+  type SocketAddress,
+} from "@kubesim/dataplane";
+import { cidrContains, parseCIDR, parseIP } from "@kubesim/ipam";
+
+/** Which load balancers stand in front of the nodes. */
+export type LoadBalancerProvider = "cloud" | "metallb" | "none";
+
+/** What the outside network of a cluster is made of. */
+export interface ClusterOutsideOptions {
+  readonly sim: Simulation;
+  readonly dataplane: Dataplane;
+  readonly provider: LoadBalancerProvider;
+  /** MetalLB: the node whose speaker answers ARP for a LoadBalancer IP (layer 2 leader). */
+  readonly l2Announcer?: (ip: string) => string | undefined;
+  readonly hosts: readonly OutsideHostSpec[];
+}
+
+/** Nodes a cloud load balancer must not send traffic to (kubeadm labels control-plane nodes so). */
+const EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
+
+/**
+ * The world outside a kubesim cluster's nodes: the outside hosts, and the load balancers of
+ * the provider in front of the nodes.
+ *
+ * - `cloud`: the load balancer of a LoadBalancer Service forwards a connection to one of the
+ *   healthy nodes' node port, keeping the client's address. Healthy, as the cloud's health
+ *   checks see it: the node is Ready and reachable, and for `externalTrafficPolicy: Local` its
+ *   kube-proxy has a local endpoint (what `healthCheckNodePort` reports; kubernetes
+ *   `pkg/proxy/healthcheck/service_health.go`). `loadBalancerSourceRanges` are the load
+ *   balancer's firewall: other clients' packets are dropped there.
+ * - `metallb`: layer 2 mode. The speaker elected for the IP answers ARP, so packets for it
+ *   arrive at that node unchanged, where kube-proxy's rules for the LoadBalancer IP take over.
+ * - `none`: LoadBalancer IPs are nobody's.
+ *
+ * Per packet the work is hash lookups plus the healthy-node list of the Service port, which is
+ * cached until kube-proxy syncs or a node changes.
+ */
+export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNetwork {
+  const { sim, dataplane } = options;
+  const host = outsideHosts(options.hosts, () => sim.nowMs);
+
+  // Nodes, in name order, and a counter bumped whenever one changes (readiness, labels).
+  let nodeGeneration = 0;
+  let nodes: KubeObject[] | undefined;
+  sim.store.watch({ kind: "Node" }, () => {
+    nodeGeneration++;
+    nodes = undefined;
+  });
+  const nodeList = (): KubeObject[] => {
+    nodes ??= sim.store.list("Node").sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    return nodes;
+  };
+
+  const healthyCache = new Map<
+    string,
+    { version: number; nodeGeneration: number; nodes: readonly string[] }
+  >();
+  const healthyNodes = (sp: ServicePortInfo, key: string): readonly string[] => {
+    const version = dataplane.proxy.state().version;
+    const cached = healthyCache.get(key);
+    if (cached && cached.version === version && cached.nodeGeneration === nodeGeneration) return cached.nodes;
+    const healthy: string[] = [];
+    for (const node of nodeList()) {
+      const name = node.metadata.name as string;
+      if (!isReady(node) || node.metadata.labels?.[EXCLUDE_LABEL] !== undefined) continue;
+      if (dataplane.isPartitioned(name)) continue;
+      if (sp.externalTrafficPolicy === "Local") {
+        const zone = node.metadata.labels?.["topology.kubernetes.io/zone"];
+        if (categorizeEndpoints(sp, name, zone).localEndpoints.length === 0) continue;
+      }
+      healthy.push(name);
+    }
+    healthyCache.set(key, { version, nodeGeneration, nodes: healthy });
+    return healthy;
+  };
+
+  const cloudRoute = (
+    dst: SocketAddress,
+    protocol: Protocol,
+    src: SocketAddress,
+    chooser: Chooser,
+  ): OutsideRoute | undefined => {
+    if (protocol === "ICMP") return undefined;
+    const sp = dataplane.proxy.state().byExternalIP(dst.ip, protocol, dst.port);
+    if (!sp || !sp.loadBalancerIPs.includes(dst.ip)) return undefined;
+    const lb = `the cloud load balancer of ${sp.namespace}/${sp.serviceName} (${dst.ip})`;
+    if (sp.loadBalancerSourceRanges.length > 0 && !inRanges(src.ip, sp.loadBalancerSourceRanges))
+      return {
+        kind: "drop",
+        note: `${lb} drops it: ${src.ip} is not in loadBalancerSourceRanges ${sp.loadBalancerSourceRanges.join(",")}`,
+      };
+    const key = `${sp.name}/${dst.ip}`;
+    const healthy = healthyNodes(sp, key);
+    if (healthy.length === 0 || sp.nodePort === 0)
+      return { kind: "drop", note: `${lb} has no healthy node to send it to` };
+    const index = healthy.length === 1 ? 0 : chooser.choose(healthy.map(() => 1 / healthy.length));
+    const node = healthy[index] as string;
+    const ip = dataplane.network.node(node)?.ips[0] ?? "";
+    return {
+      kind: "node",
+      node,
+      dst: { ip, port: sp.nodePort },
+      note: `${lb} forwards it to node ${node}'s node port ${ip}:${sp.nodePort} (${healthy.length} healthy ${healthy.length === 1 ? "node" : "nodes"}), keeping the client's address`,
+    };
+  };
+
+  return {
+    host,
+    route(dst, protocol, src, chooser) {
+      if (options.provider === "cloud") return cloudRoute(dst, protocol, src, chooser);
+      if (options.provider === "metallb") {
+        const node = options.l2Announcer?.(dst.ip);
+        if (node === undefined) return undefined;
+        if (dataplane.isPartitioned(node))
+          return { kind: "drop", note: `${node} answers ARP for ${dst.ip}, but its network is cut` };
+        return {
+          kind: "node",
+          node,
+          dst,
+          note: `MetalLB: ${node} answers ARP for ${dst.ip} (layer 2 leader): the packet reaches ${node}`,
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
+function isReady(node: KubeObject): boolean {
+  const conditions = (node.status as { conditions?: { type: string; status: string }[] } | undefined)
+    ?.conditions;
+  return conditions?.find((c) => c.type === "Ready")?.status === "True";
+}
+
+function inRanges(ip: string, ranges: readonly string[]): boolean {
+  const parsed = parseIP(ip);
+  if (!parsed) return false;
+  return ranges.some((r) => {
+    const cidr = parseCIDR(r.trim());
+    return cidr.ok && cidrContains(cidr.value.cidr, parsed);
+  });
+}

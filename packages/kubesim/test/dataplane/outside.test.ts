@@ -1,0 +1,59 @@
+/**
+ * The world outside the nodes: hosts on the internet that pods reach through their node's
+ * masquerade, and that outside clients reach directly; the pod network stays unreachable from
+ * outside.
+ */
+import { describe, expect, it } from "vitest";
+import { apply, bodyOf, clientPod, fromPod, httpGet, netCluster, waitUntil } from "./fixtures.js";
+
+const OUTSIDE = { kind: "external" as const, ip: "172.18.0.1" };
+
+function withClient() {
+  const c = netCluster({ seed: 3 });
+  apply(c, clientPod("client"));
+  waitUntil(
+    c,
+    "client running",
+    () =>
+      (c.sim.store.get("Pod", "default", "client")?.status as { phase?: string } | undefined)?.phase ===
+      "Running",
+  );
+  return c;
+}
+
+describe("outside hosts", () => {
+  it("a pod reaches example.com by name; flannel masquerades it, so the server sees the node's address", () => {
+    const c = withClient();
+    const wget = c.kubectl(["exec", "client", "--", "wget", "-qO-", "http://example.com/"]);
+    expect(wget.exitCode).toBe(0);
+    expect(wget.stdout).toContain("<title>Example Domain</title>");
+    const trace = c.dataplane.send({
+      from: fromPod("client"),
+      to: "93.184.215.14",
+      port: 80,
+      request: httpGet("/"),
+    });
+    expect(trace.verdict).toBe("delivered");
+    const node = c.dataplane.network.pod("default", "client")!.node;
+    expect(trace.peerSeenByServer?.ip).toBe(c.dataplane.network.node(node)!.ips[0]);
+    expect(trace.hops.some((h) => h.chain === "FLANNEL-POSTRTG")).toBe(true);
+  });
+
+  it("an outside client reaches example.com directly, and never the pod network", () => {
+    const c = withClient();
+    const direct = c.dataplane.send({ from: OUTSIDE, to: "93.184.215.14", port: 80, request: httpGet("/") });
+    expect(direct.verdict).toBe("delivered");
+    expect(bodyOf(direct)).toContain("Example Domain");
+    expect(direct.peerSeenByServer?.ip).toBe("172.18.0.1");
+    const podIP = c.dataplane.network.pod("default", "client")!.ip;
+    const toPod = c.dataplane.send({ from: OUTSIDE, to: podIP, port: 80, timeoutMs: 1000 });
+    expect(toPod.verdict).toBe("timed-out");
+    expect(toPod.reason).toContain("the pod network is not routed outside the cluster");
+  });
+
+  it("nothing answers at an address no outside host has", () => {
+    const c = withClient();
+    const lost = c.dataplane.send({ from: fromPod("client"), to: "198.51.100.7", port: 80, timeoutMs: 1000 });
+    expect(lost.verdict).toBe("timed-out");
+  });
+});
