@@ -184,7 +184,11 @@ function makeNode(name: string, index: number, controlPlane: boolean, podCIDR: s
     "kubernetes.io/hostname": name,
     "kubernetes.io/os": "linux",
   };
-  if (controlPlane) labels["node-role.kubernetes.io/control-plane"] = "";
+  // kubeadm's mark-control-plane phase: the role label, and kept out of cloud load balancers.
+  if (controlPlane) {
+    labels["node-role.kubernetes.io/control-plane"] = "";
+    labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
+  }
   const capacity = {
     cpu: "4",
     "ephemeral-storage": "102626232Ki",

@@ -137,7 +137,7 @@ export function service(options: {
   name: string;
   selector: Record<string, string>;
   ports: PortSpec[];
-  type?: "ClusterIP" | "NodePort";
+  type?: "ClusterIP" | "NodePort" | "LoadBalancer";
   sessionAffinity?: "ClientIP";
   timeoutSeconds?: number;
   externalTrafficPolicy?: "Cluster" | "Local";
