@@ -32,10 +32,12 @@ export {
 } from "./apiserver/service/alloc.js";
 export { serviceStrategy } from "./apiserver/serviceStrategy.js";
 export * from "./controller/Controller.js";
+export * from "./controllers/cloudprovider/index.js";
 export { type DeploymentControllerOptions, deploymentController } from "./controllers/deployment/index.js";
 export * from "./controllers/endpoints/endpointsController.js";
 export * from "./controllers/endpointslice/endpointSliceController.js";
 export * from "./controllers/garbagecollector/index.js";
+export * from "./controllers/metallb/index.js";
 export * from "./controllers/NamespaceController.js";
 export * from "./controllers/nodelifecycle/index.js";
 export { replicaSetController, replicationControllerController } from "./controllers/replicaset/index.js";

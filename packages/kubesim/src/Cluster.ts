@@ -1,4 +1,6 @@
 import {
+  type CloudLoadBalancerController,
+  cloudLoadBalancerController,
   DEFAULT_START_TIME,
   deploymentController,
   endpointSliceController,
@@ -7,6 +9,8 @@ import {
   installApiServer,
   type KubeletController,
   kubeletController,
+  type MetalLB,
+  metalLB,
   namespaceController,
   nodeLifecycleController,
   parseTimestamp,
@@ -27,6 +31,7 @@ import {
   type ClusterConfig,
   type ClusterNetworking,
   checkClusterConfig,
+  DEFAULT_LOAD_BALANCER,
   DEFAULT_NETWORKING,
 } from "./ClusterConfig.js";
 import { containerRuntime, mainProcessRunner } from "./containerRuntime.js";
@@ -84,6 +89,10 @@ export class Cluster {
    * `kube-dns` Service's CoreDNS pods).
    */
   readonly dns: ClusterDNS;
+  /** The cloud's load-balancer controller (`loadBalancer.provider: cloud`, the default). */
+  readonly cloud: CloudLoadBalancerController | undefined;
+  /** MetalLB's controller and speakers (`loadBalancer.provider: metallb`). */
+  readonly metallb: MetalLB | undefined;
   readonly #networking: Required<ClusterNetworking>;
 
   constructor(options: ClusterOptions = {}) {
@@ -124,6 +133,22 @@ export class Cluster {
       this.sim.addController(garbageCollectorController());
       this.sim.addController(taintEvictionController());
     }
+    const lb = {
+      ...DEFAULT_LOAD_BALANCER,
+      ...config.loadBalancer,
+      cloud: { ...DEFAULT_LOAD_BALANCER.cloud, ...config.loadBalancer?.cloud },
+    };
+    if (lb.provider === "cloud") {
+      this.cloud = cloudLoadBalancerController({
+        addresses: lb.cloud.addresses,
+        minDelayMs: lb.cloud.minDelaySeconds * 1000,
+        maxDelayMs: lb.cloud.maxDelaySeconds * 1000,
+      });
+      this.sim.addController(this.cloud);
+    } else if (lb.provider === "metallb") {
+      this.metallb = metalLB();
+      for (const controller of this.metallb.controllers) this.sim.addController(controller);
+    }
     this.sim.addController(serviceAccountController());
     this.sim.addController(rootCACertPublisher(CLUSTER_CA_PEM));
     this.dataplane = createDataplane({
@@ -136,7 +161,8 @@ export class Cluster {
       clusterOutsideNetwork({
         sim: this.sim,
         dataplane: this.dataplane,
-        provider: "cloud",
+        provider: lb.provider,
+        ...(this.metallb ? { l2Announcer: this.metallb.announcer.bind(this.metallb) } : {}),
         hosts: DEFAULT_OUTSIDE_HOSTS,
       }),
     );

@@ -23,7 +23,7 @@ describe("parseClusterConfig", () => {
     expect(parseClusterConfig("workerz: 3\n", "c.yaml")).toEqual({
       ok: false,
       error:
-        "c.yaml: workerz: Unsupported field: supported fields are apiVersion, kind, name, seed, startTime, nodes, networking",
+        "c.yaml: workerz: Unsupported field: supported fields are apiVersion, kind, name, seed, startTime, nodes, networking, loadBalancer",
     });
     const bad = parseClusterConfig("seed: -3\nstartTime: soon\n", "c.yaml");
     expect(bad.ok).toBe(false);
@@ -64,5 +64,38 @@ describe("parseClusterConfig", () => {
     const r = parseClusterConfig("nodes: [\n", "c.yaml");
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.startsWith("c.yaml: ")).toBe(true);
+  });
+
+  it("reads the load balancer provider and the cloud's pool and delay bounds", () => {
+    const text =
+      "loadBalancer:\n  provider: cloud\n  cloud:\n    addresses: [198.51.100.0/24, 192.0.2.10-192.0.2.20]\n    minDelaySeconds: 5\n    maxDelaySeconds: 10\n";
+    expect(parseClusterConfig(text, "c.yaml")).toEqual({
+      ok: true,
+      config: {
+        loadBalancer: {
+          provider: "cloud",
+          cloud: {
+            addresses: ["198.51.100.0/24", "192.0.2.10-192.0.2.20"],
+            minDelaySeconds: 5,
+            maxDelaySeconds: 10,
+          },
+        },
+      },
+    });
+  });
+
+  it("refuses an unknown provider, bad addresses and inverted delay bounds", () => {
+    const r = parseClusterConfig(
+      "loadBalancer:\n  provider: aws\n  cloud:\n    addresses: [203.0.113.0/33, 192.0.2.9-192.0.2.1]\n    minDelaySeconds: 120\n    maxDelaySeconds: 60\n",
+      "c.yaml",
+    );
+    expect(!r.ok && r.error.split("\n")).toEqual([
+      'c.yaml: loadBalancer.provider: Unsupported value: "aws": supported values: "cloud", "metallb", "none"',
+      expect.stringMatching(
+        /^c\.yaml: loadBalancer\.cloud\.addresses\[0\]: Invalid value: "203\.0\.113\.0\/33": /,
+      ),
+      'c.yaml: loadBalancer.cloud.addresses[1]: Invalid value: "192.0.2.9-192.0.2.1": start IP "192.0.2.9" is after the end IP "192.0.2.1"',
+      "c.yaml: loadBalancer.cloud.maxDelaySeconds: Invalid value: 60: must be greater than or equal to minDelaySeconds (120)",
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { parseTimestamp } from "@kubesim/core";
-import { hostBits, parseCIDR, parsePortRange } from "@kubesim/ipam";
+import { compareIP, hostBits, parseCIDR, parseIP, parsePortRange } from "@kubesim/ipam";
 import { parse as parseYaml } from "yaml";
 
 /**
@@ -21,6 +21,12 @@ import { parse as parseYaml } from "yaml";
  *   serviceNodePortRange: 30000-32767
  *   kubeProxyMode: iptables
  *   cniBackend: vxlan
+ * loadBalancer:
+ *   provider: cloud          # cloud | metallb | none
+ *   cloud:
+ *     addresses: [203.0.113.0/24]
+ *     minDelaySeconds: 60
+ *     maxDelaySeconds: 120
  * ```
  */
 export interface ClusterConfig {
@@ -35,7 +41,43 @@ export interface ClusterConfig {
     readonly workers?: number;
   };
   readonly networking?: ClusterNetworking;
+  readonly loadBalancer?: ClusterLoadBalancer;
 }
+
+/**
+ * Who gives LoadBalancer Services their EXTERNAL-IP. `cloud` (default): a simulated
+ * cloud-controller-manager that provisions a load balancer with an address of the cloud's public
+ * pool after 60-120 s of virtual time. `metallb`: MetalLB (layer 2), configured as in a real
+ * cluster by applying IPAddressPool and L2Advertisement objects in `metallb-system`. `none`: an
+ * on-premises cluster without either, where LoadBalancer Services stay `<pending>` forever.
+ */
+export interface ClusterLoadBalancer {
+  readonly provider?: "cloud" | "metallb" | "none";
+  readonly cloud?: CloudLoadBalancerConfig;
+}
+
+/** The simulated cloud's load balancers. */
+export interface CloudLoadBalancerConfig {
+  /**
+   * The public addresses the cloud hands out, lowest free first: CIDRs (host addresses only) or
+   * `start-end` ranges. Default `203.0.113.0/24` (TEST-NET-3, RFC 5737: reserved for documentation,
+   * so never a real host), so the first load balancer gets `203.0.113.1`.
+   */
+  readonly addresses?: readonly string[];
+  /** Shortest provisioning time in seconds of virtual time (default 60). */
+  readonly minDelaySeconds?: number;
+  /** Longest provisioning time in seconds of virtual time (default 120). */
+  readonly maxDelaySeconds?: number;
+}
+
+/** The load balancer defaults: a cloud cluster's. */
+export const DEFAULT_LOAD_BALANCER: {
+  readonly provider: "cloud" | "metallb" | "none";
+  readonly cloud: Required<CloudLoadBalancerConfig>;
+} = {
+  provider: "cloud",
+  cloud: { addresses: ["203.0.113.0/24"], minDelaySeconds: 60, maxDelaySeconds: 120 },
+};
 
 /** Address ranges, named as kubeadm's ClusterConfiguration names them. */
 export interface ClusterNetworking {
@@ -90,7 +132,16 @@ export function parseClusterConfig(
 /** Field errors of a config object (also used for configs given to `createCluster`). */
 export function checkClusterConfig(config: Readonly<Record<string, unknown>>): string[] {
   const errors: string[] = [];
-  const known = new Set(["apiVersion", "kind", "name", "seed", "startTime", "nodes", "networking"]);
+  const known = new Set([
+    "apiVersion",
+    "kind",
+    "name",
+    "seed",
+    "startTime",
+    "nodes",
+    "networking",
+    "loadBalancer",
+  ]);
   for (const key of Object.keys(config)) {
     if (!known.has(key))
       errors.push(`${key}: Unsupported field: supported fields are ${[...known].join(", ")}`);
@@ -142,6 +193,86 @@ export function checkClusterConfig(config: Readonly<Record<string, unknown>>): s
     }
   }
   if (config.networking !== undefined) errors.push(...checkNetworking(config.networking));
+  if (config.loadBalancer !== undefined) errors.push(...checkLoadBalancer(config.loadBalancer));
+  return errors;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether `text` is a CIDR or a `start-end` range of one family, start not after end (MetalLB's syntax). */
+function addressEntryError(text: string): string | undefined {
+  if (!text.includes("-")) {
+    const parsed = parseCIDR(text);
+    return parsed.ok ? undefined : parsed.error;
+  }
+  const [startText, endText] = text.split("-", 2).map((p) => p.trim());
+  const start = parseIP(startText ?? "");
+  const end = parseIP(endText ?? "");
+  if (start === undefined) return `invalid start IP "${startText}"`;
+  if (end === undefined) return `invalid end IP "${endText}"`;
+  if (start.family !== end.family) return "start and end must be of the same IP family";
+  if (compareIP(start, end) > 0) return `start IP "${startText}" is after the end IP "${endText}"`;
+  return undefined;
+}
+
+function checkLoadBalancer(value: unknown): string[] {
+  if (!isMapping(value)) return [`loadBalancer: Invalid value: ${JSON.stringify(value)}: must be a mapping`];
+  const errors: string[] = [];
+  for (const key of Object.keys(value)) {
+    if (key !== "provider" && key !== "cloud")
+      errors.push(`loadBalancer.${key}: Unsupported field: supported fields are provider, cloud`);
+  }
+  const provider = value.provider;
+  if (provider !== undefined && !["cloud", "metallb", "none"].includes(provider as string)) {
+    errors.push(
+      `loadBalancer.provider: Unsupported value: ${JSON.stringify(provider)}: supported values: "cloud", "metallb", "none"`,
+    );
+  }
+  const cloud = value.cloud;
+  if (cloud === undefined) return errors;
+  if (!isMapping(cloud))
+    return [...errors, `loadBalancer.cloud: Invalid value: ${JSON.stringify(cloud)}: must be a mapping`];
+  for (const key of Object.keys(cloud)) {
+    if (!(key in DEFAULT_LOAD_BALANCER.cloud)) {
+      errors.push(
+        `loadBalancer.cloud.${key}: Unsupported field: supported fields are ${Object.keys(DEFAULT_LOAD_BALANCER.cloud).join(", ")}`,
+      );
+    }
+  }
+  const addresses = cloud.addresses;
+  if (addresses !== undefined) {
+    if (!Array.isArray(addresses) || addresses.length === 0) {
+      errors.push(
+        `loadBalancer.cloud.addresses: Invalid value: ${JSON.stringify(addresses)}: must be a non-empty list`,
+      );
+    } else {
+      addresses.forEach((a, i) => {
+        const error = typeof a === "string" ? addressEntryError(a) : "must be a string";
+        if (error !== undefined)
+          errors.push(`loadBalancer.cloud.addresses[${i}]: Invalid value: ${JSON.stringify(a)}: ${error}`);
+      });
+    }
+  }
+  const seconds = (key: "minDelaySeconds" | "maxDelaySeconds"): number | undefined => {
+    const v = cloud[key];
+    if (v === undefined) return undefined;
+    if (!(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 86_400)) {
+      errors.push(
+        `loadBalancer.cloud.${key}: Invalid value: ${JSON.stringify(v)}: must be between 0 and 86400, inclusive`,
+      );
+      return undefined;
+    }
+    return v;
+  };
+  const min = seconds("minDelaySeconds") ?? DEFAULT_LOAD_BALANCER.cloud.minDelaySeconds;
+  const max = seconds("maxDelaySeconds") ?? DEFAULT_LOAD_BALANCER.cloud.maxDelaySeconds;
+  if (min > max) {
+    errors.push(
+      `loadBalancer.cloud.maxDelaySeconds: Invalid value: ${max}: must be greater than or equal to minDelaySeconds (${min})`,
+    );
+  }
   return errors;
 }
 

@@ -2,8 +2,8 @@
  * The packet path through a cloud load balancer: from outside to one of the healthy nodes' node
  * port, keeping the client's address; `externalTrafficPolicy: Local` makes only nodes with a
  * local endpoint healthy; `loadBalancerSourceRanges` are the load balancer's firewall; pods
- * reach the LoadBalancer IP through kube-proxy's in-cluster short-circuit. The IP is written
- * into the Service's status here, as the cloud controller would (its timing is tested with it).
+ * reach the LoadBalancer IP through kube-proxy's in-cluster short-circuit. The simulated
+ * cloud hands out 203.0.113.1 first.
  */
 import type { Cluster } from "@kubesim/kubesim";
 import { describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ import {
   waitUntil,
 } from "./fixtures.js";
 
-const LB_IP = "203.0.113.10";
+const LB_IP = "203.0.113.1";
 const OUTSIDE = { kind: "external" as const, ip: "172.18.0.1" };
 
 function withLoadBalancer(options: {
@@ -49,8 +49,12 @@ function withLoadBalancer(options: {
     c.sim.store.mutate({ kind: "Service", namespace: "default", name: "web" }, (s) => {
       (s.spec as { loadBalancerSourceRanges?: string[] }).loadBalancerSourceRanges = options.sourceRanges;
     });
-  const svc = c.sim.store.get("Service", "default", "web")!;
-  c.sim.store.updateStatus({ ...svc, status: { loadBalancer: { ingress: [{ ip: LB_IP, ipMode: "VIP" }] } } });
+  waitUntil(c, "the cloud's EXTERNAL-IP", () => {
+    const status = c.sim.store.get("Service", "default", "web")?.status as
+      | { loadBalancer?: { ingress?: { ip: string }[] } }
+      | undefined;
+    return status?.loadBalancer?.ingress?.[0]?.ip === LB_IP;
+  });
   waitForReady(c, { app: "web" }, options.replicas);
   waitUntil(
     c,

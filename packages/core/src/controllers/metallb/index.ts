@@ -1,0 +1,7 @@
+/**
+ * MetalLB (v0.14, layer 2): address allocation from IPAddressPools and the per-address leader node
+ * that answers ARP.
+ *
+ * @module
+ */
+export * from "./metalLB.js";
