@@ -22,7 +22,7 @@ export const DEFAULT_OUTSIDE_HOSTS: readonly OutsideHostSpec[] = Object.freeze([
   {
     name: "example.com",
     ip: "93.184.215.14",
-    body: "<!doctype html>\n<html>\n<head>\n    <title>Example Domain</title>\n</head>\n\n<body>\n<div>\n    <h1>Example Domain</h1>\n    <p>This domain is for use in illustrative examples in documents. You may use this\n    domain in literature without prior coordination or asking for permission.</p>\n    <p><a href=\"https://www.iana.org/domains/example\">More information...</a></p>\n</div>\n</body>\n</html>\n",
+    body: '<!doctype html>\n<html>\n<head>\n    <title>Example Domain</title>\n</head>\n\n<body>\n<div>\n    <h1>Example Domain</h1>\n    <p>This domain is for use in illustrative examples in documents. You may use this\n    domain in literature without prior coordination or asking for permission.</p>\n    <p><a href="https://www.iana.org/domains/example">More information...</a></p>\n</div>\n</body>\n</html>\n',
   },
 ]);
 
@@ -37,7 +37,8 @@ export function outsideHosts(
   const byIP = new Map<string, OutsideHost>();
   for (const spec of specs) {
     const ports = new Set(spec.httpPorts ?? [80]);
-    const body = spec.body ?? `<html><head><title>${spec.name}</title></head><body>${spec.name}</body></html>\n`;
+    const body =
+      spec.body ?? `<html><head><title>${spec.name}</title></head><body>${spec.name}</body></html>\n`;
     const listener: Listener = {
       backend: { kind: "external", name: spec.name },
       respond(request): AppResponse {
