@@ -158,6 +158,7 @@ export class Dataplane {
   /** The network namespace name of each client pod, so the ephemeral-port map is probed with one string. */
   readonly #netnsOfPod = new WeakMap<PodNetworkInfo, string>();
   readonly #partitioned = new Set<string>();
+  #partitionGeneration = 0;
   readonly #ports = new Map<string, number>();
   readonly #hostNetworkPods = new Map<string, Set<string>>();
   #resolver: ((name: string, from: Origin) => Resolution) | undefined;
@@ -254,7 +255,9 @@ export class Dataplane {
 
   /** Cuts a node off: packets to and from it are lost, and its kube-proxy stops syncing. */
   partitionNode(node: string): void {
+    if (this.#partitioned.has(node)) return;
     this.#partitioned.add(node);
+    this.#partitionGeneration++;
     this.proxy.pause(node);
   }
 
@@ -263,9 +266,15 @@ export class Dataplane {
     return this.#partitioned.has(node);
   }
 
+  /** Changes whenever a node is cut off or reconnected (for caches of reachable nodes). */
+  get partitionGeneration(): number {
+    return this.#partitionGeneration;
+  }
+
   /** Reconnects a partitioned node. */
   healNode(node: string): void {
     if (!this.#partitioned.delete(node)) return;
+    this.#partitionGeneration++;
     this.proxy.resume(node);
   }
 

@@ -43,6 +43,8 @@ const EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
  *   arrive at that node unchanged, where kube-proxy's rules for the LoadBalancer IP take over.
  * - `none`: LoadBalancer IPs are nobody's.
  *
+ * A Service's `externalIPs` are routed to any Ready node (an ECMP router in front of the nodes).
+ *
  * Per packet the work is hash lookups plus the healthy-node list of the Service port, which is
  * cached until kube-proxy syncs or a node changes.
  */
@@ -62,14 +64,35 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
     return nodes;
   };
 
+  let ready: { nodeGeneration: number; partitions: number; nodes: string[] } | undefined;
+  /** Ready nodes not cut off, in name order; recomputed only when a node or a partition changes. */
+  const readyNodes = (): readonly string[] => {
+    const partitions = dataplane.partitionGeneration;
+    if (ready?.nodeGeneration !== nodeGeneration || ready.partitions !== partitions)
+      ready = {
+        nodeGeneration,
+        partitions,
+        nodes: nodeList()
+          .filter((n) => isReady(n) && !dataplane.isPartitioned(n.metadata.name as string))
+          .map((n) => n.metadata.name as string),
+      };
+    return ready.nodes;
+  };
+
   const healthyCache = new Map<
     string,
-    { version: number; nodeGeneration: number; nodes: readonly string[] }
+    { version: number; nodeGeneration: number; partitions: number; nodes: readonly string[] }
   >();
   const healthyNodes = (sp: ServicePortInfo, key: string): readonly string[] => {
     const version = dataplane.proxy.state().version;
     const cached = healthyCache.get(key);
-    if (cached && cached.version === version && cached.nodeGeneration === nodeGeneration) return cached.nodes;
+    const partitions = dataplane.partitionGeneration;
+    if (
+      cached?.version === version &&
+      cached.nodeGeneration === nodeGeneration &&
+      cached.partitions === partitions
+    )
+      return cached.nodes;
     const healthy: string[] = [];
     for (const node of nodeList()) {
       const name = node.metadata.name as string;
@@ -81,7 +104,7 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
       }
       healthy.push(name);
     }
-    healthyCache.set(key, { version, nodeGeneration, nodes: healthy });
+    healthyCache.set(key, { version, nodeGeneration, partitions, nodes: healthy });
     return healthy;
   };
 
@@ -115,9 +138,35 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
     };
   };
 
+  /**
+   * `spec.externalIPs`: the cluster does not announce them; the network's admin routes them to
+   * the nodes. kubesim's outside router spreads them over the Ready, reachable nodes (ECMP).
+   */
+  const externalIPRoute = (
+    dst: SocketAddress,
+    protocol: Protocol,
+    chooser: Chooser,
+  ): OutsideRoute | undefined => {
+    if (protocol === "ICMP") return undefined;
+    const sp = dataplane.proxy.state().byExternalIP(dst.ip, protocol, dst.port);
+    if (!sp || !sp.externalIPs.includes(dst.ip)) return undefined;
+    const ready = readyNodes();
+    if (ready.length === 0) return { kind: "drop", note: `no node can take external IP ${dst.ip}` };
+    const index = ready.length === 1 ? 0 : chooser.choose(ready.map(() => 1 / ready.length));
+    const node = ready[index] as string;
+    return {
+      kind: "node",
+      node,
+      dst,
+      note: `the network routes external IP ${dst.ip} of ${sp.namespace}/${sp.serviceName} to node ${node} (one of ${ready.length} Ready nodes)`,
+    };
+  };
+
   return {
     host,
     route(dst, protocol, src, chooser) {
+      const external = externalIPRoute(dst, protocol, chooser);
+      if (external) return external;
       if (options.provider === "cloud") return cloudRoute(dst, protocol, src, chooser);
       if (options.provider === "metallb") {
         const node = options.l2Announcer?.(dst.ip);

@@ -4,7 +4,18 @@
  * outside.
  */
 import { describe, expect, it } from "vitest";
-import { apply, bodyOf, clientPod, fromPod, httpGet, netCluster, waitUntil } from "./fixtures.js";
+import {
+  apply,
+  bodyOf,
+  clientPod,
+  fromPod,
+  httpGet,
+  netCluster,
+  netexecDeployment,
+  service,
+  waitForReady,
+  waitUntil,
+} from "./fixtures.js";
 
 const OUTSIDE = { kind: "external" as const, ip: "172.18.0.1" };
 
@@ -55,5 +66,29 @@ describe("outside hosts", () => {
     const c = withClient();
     const lost = c.dataplane.send({ from: fromPod("client"), to: "198.51.100.7", port: 80, timeoutMs: 1000 });
     expect(lost.verdict).toBe("timed-out");
+  });
+
+  it("a Service's externalIPs are routed to a Ready node, where kube-proxy takes them", () => {
+    const c = withClient();
+    apply(c, netexecDeployment({ name: "web", replicas: 2 }), {
+      ...service({ name: "web", selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] }),
+    });
+    c.sim.store.mutate({ kind: "Service", namespace: "default", name: "web" }, (svc) => {
+      (svc.spec as { externalIPs?: string[] }).externalIPs = ["198.51.100.20"];
+    });
+    waitForReady(c, { app: "web" }, 2);
+    const t = c.dataplane.send({
+      from: OUTSIDE,
+      to: "198.51.100.20",
+      port: 80,
+      request: httpGet("/hostname"),
+    });
+    expect(t.verdict).toBe("delivered");
+    expect(bodyOf(t)).toMatch(/^web-/);
+    expect(t.hops[1]?.note).toMatch(
+      /routes external IP 198\.51\.100\.20 of default\/web to node \S+ \(one of 3 Ready nodes\)/,
+    );
+    const other = c.dataplane.send({ from: OUTSIDE, to: "198.51.100.20", port: 81, timeoutMs: 1000 });
+    expect(other.verdict).toBe("timed-out");
   });
 });
