@@ -9,6 +9,7 @@
 
 import type { KubeObject, Simulation } from "@kubesim/core";
 import { ConntrackTable, conntrackMaxFor } from "./conntrack/ConntrackTable.js";
+import { type HealthServers, healthServers } from "./kubeproxy/healthServers.js";
 import { iptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
 import { ipvsMode } from "./kubeproxy/ipvs/ipvsMode.js";
 import { nftablesMode } from "./kubeproxy/nftables/nftablesMode.js";
@@ -158,6 +159,7 @@ export class Dataplane {
   /** The network namespace name of each client pod, so the ephemeral-port map is probed with one string. */
   readonly #netnsOfPod = new WeakMap<PodNetworkInfo, string>();
   readonly #partitioned = new Set<string>();
+  readonly #healthServers: HealthServers;
   #partitionGeneration = 0;
   readonly #ports = new Map<string, number>();
   readonly #hostNetworkPods = new Map<string, Set<string>>();
@@ -187,6 +189,11 @@ export class Dataplane {
         for (const node of nodes)
           if (!this.proxy.isPaused(node)) this.#conntrack.get(node)?.deleteUDP(staleUDP, this.sim.nowMs);
       },
+    });
+    this.#healthServers = healthServers({
+      proxy: this.proxy,
+      node: (n) => this.sim.store.get("Node", "", n),
+      now: () => this.sim.nowMs,
     });
     this.#walkWorld = this.#makeWorld();
     for (const pod of options.sim.store.list("Pod")) this.#trackHostNetwork(undefined, pod);
@@ -511,6 +518,9 @@ export class Dataplane {
       const found = this.#podListener(target.pod.object, protocol, port);
       return found ?? undefined;
     }
+    // kube-proxy's own health servers (10256, healthCheckNodePorts) bind first.
+    const kubeProxy = this.#healthServers.listener(target.node, protocol, port);
+    if (kubeProxy) return kubeProxy;
     // Host processes: the hostNetwork pods of the node, in name order.
     for (const key of [...(this.#hostNetworkPods.get(target.node) ?? [])].sort()) {
       const [ns, name] = key.split("/") as [string, string];

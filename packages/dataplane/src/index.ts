@@ -17,6 +17,7 @@
 export * from "./conntrack/ConntrackTable.js";
 export * from "./Dataplane.js";
 export * from "./kubeproxy/categorizeEndpoints.js";
+export * from "./kubeproxy/healthServers.js";
 export * from "./kubeproxy/iptables/chainNames.js";
 export * from "./kubeproxy/iptables/iptablesMode.js";
 export * from "./kubeproxy/iptables/iptablesRules.js";

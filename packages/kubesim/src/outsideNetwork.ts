@@ -1,8 +1,8 @@
 import type { KubeObject, Simulation } from "@kubesim/core";
 import {
   type Chooser,
-  categorizeEndpoints,
   type Dataplane,
+  localReadyEndpoints,
   type OutsideHostSpec,
   type OutsideNetwork,
   type OutsideRoute,
@@ -98,10 +98,8 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
       const name = node.metadata.name as string;
       if (!isReady(node) || node.metadata.labels?.[EXCLUDE_LABEL] !== undefined) continue;
       if (dataplane.isPartitioned(name)) continue;
-      if (sp.externalTrafficPolicy === "Local") {
-        const zone = node.metadata.labels?.["topology.kubernetes.io/zone"];
-        if (categorizeEndpoints(sp, name, zone).localEndpoints.length === 0) continue;
-      }
+      // What the node's healthCheckNodePort answers: 200 only with a local ready endpoint.
+      if (sp.externalTrafficPolicy === "Local" && localReadyEndpoints([sp], name) === 0) continue;
       healthy.push(name);
     }
     healthyCache.set(key, { version, nodeGeneration, partitions, nodes: healthy });
