@@ -38,6 +38,7 @@ import { containerRuntime, mainProcessRunner } from "./containerRuntime.js";
 import { runKubesimCommand } from "./kubesimCommand.js";
 import { clusterOutsideNetwork } from "./outsideNetwork.js";
 import { parseSleep } from "./parseSleep.js";
+import { DEFAULT_EXTERNAL_CLIENT_IP } from "./traceCommand.js";
 
 /**
  * The cluster CA certificate published as `kube-root-ca.crt`: a fixed placeholder with the
@@ -93,6 +94,7 @@ export class Cluster {
   readonly cloud: CloudLoadBalancerController | undefined;
   /** MetalLB's controller and speakers (`loadBalancer.provider: metallb`). */
   readonly metallb: MetalLB | undefined;
+  readonly #outsideClientIP: string;
   readonly #networking: Required<ClusterNetworking>;
 
   constructor(options: ClusterOptions = {}) {
@@ -115,7 +117,12 @@ export class Cluster {
       workers: options.nodes ?? config.nodes?.workers ?? 2,
       networking,
     });
-    bootstrapCoreDNS(this.sim, DEFAULT_COREDNS);
+    const coreDNS = {
+      ...DEFAULT_COREDNS,
+      ...(config.dns?.clusterDomain ? { clusterDomain: config.dns.clusterDomain } : {}),
+      ...(config.dns?.ttl !== undefined ? { ttlSeconds: config.dns.ttl } : {}),
+    };
+    bootstrapCoreDNS(this.sim, coreDNS);
     this.sim.addController(namespaceController());
     if (options.controlPlane ?? true) {
       this.kubelet = kubeletController({
@@ -157,20 +164,25 @@ export class Cluster {
       cni: networking.cniBackend,
       clusterCIDR: networking.podSubnet,
     });
+    const outsideHosts = config.outside?.hosts ?? DEFAULT_OUTSIDE_HOSTS;
+    this.#outsideClientIP = config.outside?.clientIP ?? DEFAULT_EXTERNAL_CLIENT_IP;
     this.dataplane.setOutsideNetwork(
       clusterOutsideNetwork({
         sim: this.sim,
         dataplane: this.dataplane,
         provider: lb.provider,
         ...(this.metallb ? { l2Announcer: this.metallb.announcer.bind(this.metallb) } : {}),
-        hosts: DEFAULT_OUTSIDE_HOSTS,
+        hosts: outsideHosts,
       }),
     );
     this.dns = installClusterDNS({
       sim: this.sim,
       dataplane: this.dataplane,
-      clusterDomain: DEFAULT_COREDNS.clusterDomain,
-      ttlSeconds: DEFAULT_COREDNS.ttlSeconds,
+      clusterDomain: coreDNS.clusterDomain,
+      ttlSeconds: coreDNS.ttlSeconds,
+      ...(config.outside?.hosts
+        ? { upstream: Object.fromEntries(config.outside.hosts.map((h) => [h.name, { ips: [h.ip] }])) }
+        : {}),
     });
     this.sim.settle({ timeoutMs: BOOTSTRAP_MS });
     this.sim.runUntil(startMs);
@@ -215,6 +227,7 @@ export class Cluster {
         kubelet: this.kubelet,
         dataplane: this.dataplane,
         dns: this.dns,
+        outsideClientIP: this.#outsideClientIP,
         clusterName: this.name,
         networking: this.#networking,
       },

@@ -23,7 +23,7 @@ describe("parseClusterConfig", () => {
     expect(parseClusterConfig("workerz: 3\n", "c.yaml")).toEqual({
       ok: false,
       error:
-        "c.yaml: workerz: Unsupported field: supported fields are apiVersion, kind, name, seed, startTime, nodes, networking, loadBalancer",
+        "c.yaml: workerz: Unsupported field: supported fields are apiVersion, kind, name, seed, startTime, nodes, networking, loadBalancer, dns, outside",
     });
     const bad = parseClusterConfig("seed: -3\nstartTime: soon\n", "c.yaml");
     expect(bad.ok).toBe(false);
@@ -97,5 +97,30 @@ describe("parseClusterConfig", () => {
       'c.yaml: loadBalancer.cloud.addresses[1]: Invalid value: "192.0.2.9-192.0.2.1": start IP "192.0.2.9" is after the end IP "192.0.2.1"',
       "c.yaml: loadBalancer.cloud.maxDelaySeconds: Invalid value: 60: must be greater than or equal to minDelaySeconds (120)",
     ]);
+  });
+
+  it("reads the DNS settings and the outside world, and names bad fields", () => {
+    const ok = parseClusterConfig(
+      "dns:\n  clusterDomain: corp.internal\n  ttl: 5\noutside:\n  clientIP: 192.168.50.2\n  hosts:\n  - name: api.partner.test\n    ip: 198.51.100.7\n",
+      "c.yaml",
+    );
+    expect(ok).toEqual({
+      ok: true,
+      config: {
+        dns: { clusterDomain: "corp.internal", ttl: 5 },
+        outside: { clientIP: "192.168.50.2", hosts: [{ name: "api.partner.test", ip: "198.51.100.7" }] },
+      },
+    });
+    const bad = parseClusterConfig(
+      "dns:\n  clusterDomain: Corp_Internal\n  ttl: 7200\noutside:\n  clientIP: nope\n  hosts:\n  - name: x\n    ip: 1.2.3\n    port: 80\n",
+      "c.yaml",
+    );
+    expect(bad.ok).toBe(false);
+    const error = bad.ok ? "" : bad.error;
+    expect(error).toContain('dns.clusterDomain: Invalid value: "Corp_Internal": a lowercase RFC-1123 subdomain');
+    expect(error).toContain("dns.ttl: Invalid value: 7200: must be between 0 and 3600, inclusive");
+    expect(error).toContain('outside.clientIP: Invalid value: "nope": must be an IPv4 address');
+    expect(error).toContain('outside.hosts[0].ip: Invalid value: "1.2.3": must be an IPv4 address');
+    expect(error).toContain("outside.hosts[0].port: Unsupported field: supported fields are name, ip");
   });
 });

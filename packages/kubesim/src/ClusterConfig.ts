@@ -42,6 +42,10 @@ export interface ClusterConfig {
   };
   readonly networking?: ClusterNetworking;
   readonly loadBalancer?: ClusterLoadBalancer;
+  /** Cluster DNS's Corefile-level settings. */
+  readonly dns?: ClusterDNSConfig;
+  /** The world outside the cluster: its hosts (and their names) and the outside client's address. */
+  readonly outside?: ClusterOutside;
 }
 
 /**
@@ -78,6 +82,32 @@ export const DEFAULT_LOAD_BALANCER: {
   provider: "cloud",
   cloud: { addresses: ["203.0.113.0/24"], minDelaySeconds: 60, maxDelaySeconds: 120 },
 };
+
+/** Cluster DNS settings (kubeadm's `networking.dnsDomain`, the Corefile's `ttl`). */
+export interface ClusterDNSConfig {
+  /** The cluster domain (default `cluster.local`). */
+  readonly clusterDomain?: string;
+  /** The `kubernetes` plugin's TTL in seconds (default 30, kubeadm's Corefile). */
+  readonly ttl?: number;
+}
+
+/** A machine outside the cluster that answers HTTP on port 80 and ping. */
+export interface OutsideHostConfig {
+  /** Its DNS name, which cluster DNS forwards to the outside world and the outside client resolves. */
+  readonly name: string;
+  readonly ip: string;
+}
+
+/** The world outside the cluster. */
+export interface ClusterOutside {
+  /** Its hosts (default: `example.com` at 93.184.215.14). Replaces the default list. */
+  readonly hosts?: readonly OutsideHostConfig[];
+  /**
+   * The address of the machine running the script, the outside client of `kubesim trace` and of
+   * `curl`/`wget` in scripts (default 172.18.0.1, the gateway of kind's docker network).
+   */
+  readonly clientIP?: string;
+}
 
 /** Address ranges, named as kubeadm's ClusterConfiguration names them. */
 export interface ClusterNetworking {
@@ -141,6 +171,8 @@ export function checkClusterConfig(config: Readonly<Record<string, unknown>>): s
     "nodes",
     "networking",
     "loadBalancer",
+    "dns",
+    "outside",
   ]);
   for (const key of Object.keys(config)) {
     if (!known.has(key))
@@ -194,6 +226,58 @@ export function checkClusterConfig(config: Readonly<Record<string, unknown>>): s
   }
   if (config.networking !== undefined) errors.push(...checkNetworking(config.networking));
   if (config.loadBalancer !== undefined) errors.push(...checkLoadBalancer(config.loadBalancer));
+  if (config.dns !== undefined) errors.push(...checkDNS(config.dns));
+  if (config.outside !== undefined) errors.push(...checkOutside(config.outside));
+  return errors;
+}
+
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+
+function checkDNS(value: unknown): string[] {
+  if (!isMapping(value)) return [`dns: Invalid value: ${JSON.stringify(value)}: must be a mapping`];
+  const errors: string[] = [];
+  for (const key of Object.keys(value))
+    if (key !== "clusterDomain" && key !== "ttl")
+      errors.push(`dns.${key}: Unsupported field: supported fields are clusterDomain, ttl`);
+  const domain = value.clusterDomain;
+  if (domain !== undefined && !(typeof domain === "string" && DNS_NAME.test(domain)))
+    errors.push(
+      `dns.clusterDomain: Invalid value: ${JSON.stringify(domain)}: a lowercase RFC-1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+    );
+  const ttl = value.ttl;
+  // The kubernetes plugin's ttl: 0 to 3600 seconds (coredns plugin/kubernetes/setup.go).
+  if (ttl !== undefined && !(Number.isInteger(ttl) && (ttl as number) >= 0 && (ttl as number) <= 3600))
+    errors.push(`dns.ttl: Invalid value: ${JSON.stringify(ttl)}: must be between 0 and 3600, inclusive`);
+  return errors;
+}
+
+function checkOutside(value: unknown): string[] {
+  if (!isMapping(value)) return [`outside: Invalid value: ${JSON.stringify(value)}: must be a mapping`];
+  const errors: string[] = [];
+  for (const key of Object.keys(value))
+    if (key !== "hosts" && key !== "clientIP")
+      errors.push(`outside.${key}: Unsupported field: supported fields are hosts, clientIP`);
+  const client = value.clientIP;
+  if (client !== undefined && !(typeof client === "string" && parseIP(client)?.family === "IPv4"))
+    errors.push(`outside.clientIP: Invalid value: ${JSON.stringify(client)}: must be an IPv4 address`);
+  const hosts = value.hosts;
+  if (hosts === undefined) return errors;
+  if (!Array.isArray(hosts))
+    return [...errors, `outside.hosts: Invalid value: ${JSON.stringify(hosts)}: must be a list`];
+  hosts.forEach((h, i) => {
+    const at = `outside.hosts[${i}]`;
+    if (!isMapping(h)) {
+      errors.push(`${at}: Invalid value: ${JSON.stringify(h)}: must be a mapping with name and ip`);
+      return;
+    }
+    for (const key of Object.keys(h))
+      if (key !== "name" && key !== "ip")
+        errors.push(`${at}.${key}: Unsupported field: supported fields are name, ip`);
+    if (!(typeof h.name === "string" && DNS_NAME.test(h.name)))
+      errors.push(`${at}.name: Invalid value: ${JSON.stringify(h.name)}: must be a lowercase DNS name`);
+    if (!(typeof h.ip === "string" && parseIP(h.ip)?.family === "IPv4"))
+      errors.push(`${at}.ip: Invalid value: ${JSON.stringify(h.ip)}: must be an IPv4 address`);
+  });
   return errors;
 }
 

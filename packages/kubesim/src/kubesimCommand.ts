@@ -43,6 +43,8 @@ export interface KubesimCommandContext {
   readonly dataplane: Dataplane;
   /** Cluster DNS, whose lookups `kubesim trace NAME` shows query by query. */
   readonly dns?: ClusterDNS;
+  /** The outside client's address (`kubesim trace` from outside; default 172.18.0.1). */
+  readonly outsideClientIP?: string;
   readonly clusterName: string;
   readonly networking: ClusterNetworking;
 }
@@ -70,7 +72,7 @@ const fail = (message: string, exitCode = 1): CommandResult => ({
 export function runKubesimCommand(ctx: KubesimCommandContext, argv: readonly string[]): CommandResult {
   const { sim, kubelet } = ctx;
   const [command, ...rest] = argv;
-  if (command === "trace") return traceCommand(ctx.dataplane, rest, ctx.dns);
+  if (command === "trace") return traceCommand(ctx.dataplane, rest, ctx.dns, ctx.outsideClientIP);
   if (command === "node-exec") return nodeExecCommand(ctx.dataplane, rest);
   const parsed = parseFlags(rest, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);

@@ -13,7 +13,7 @@ Usage:
 
 DESTINATION is IP[:PORT], NAME[:PORT] (a Service: svc, svc.ns, svc.ns.svc.cluster.local) or an
 http:// URL (then an HTTP GET of its path is sent). --from defaults to the machine running the
-script (${DEFAULT_EXTERNAL_CLIENT_IP}, outside the cluster). A NAME is first looked up as the client's
+script (outside.clientIP of the cluster config, ${DEFAULT_EXTERNAL_CLIENT_IP} by default). A NAME is first looked up as the client's
 resolver does, and each DNS query it sent is listed before the trace. --all-outcomes prints every
 possible path with its probability instead of one seeded choice (no state changes but the lookup's).
 `;
@@ -33,7 +33,12 @@ const fail = (message: string, exitCode = 1): CommandResult => ({
 });
 
 /** `kubesim trace ...` inside a script; with `dns`, a name's lookup is shown query by query. */
-export function traceCommand(dataplane: Dataplane, argv: readonly string[], dns?: ClusterDNS): CommandResult {
+export function traceCommand(
+  dataplane: Dataplane,
+  argv: readonly string[],
+  dns?: ClusterDNS,
+  outsideClientIP = DEFAULT_EXTERNAL_CLIENT_IP,
+): CommandResult {
   const parsed = parseFlags(argv, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);
   const flags = new Flags(parsed.flags);
@@ -41,7 +46,7 @@ export function traceCommand(dataplane: Dataplane, argv: readonly string[], dns?
   const [destination, ...extra] = flags.args;
   if (!destination || extra.length > 0) return fail(`expected one DESTINATION\n\n${TRACE_HELP}`, 2);
   const namespace = flags.string("namespace") || "default";
-  const origin = parseOrigin(flags.string("from"), namespace);
+  const origin = parseOrigin(flags.string("from"), namespace, outsideClientIP);
   if (typeof origin === "string") return fail(origin, 2);
   const protocolText = (flags.string("protocol") || "tcp").toUpperCase();
   if (!["TCP", "UDP", "SCTP", "ICMP"].includes(protocolText))
@@ -97,8 +102,8 @@ function lookupText(name: string, queries: readonly QueryAttempt[]): string {
   return `lookup of ${name}: ${queries.length} DNS ${queries.length === 1 ? "query" : "queries"}\n${lines.join("\n")}\n`;
 }
 
-function parseOrigin(from: string, namespace: string): Origin | string {
-  if (!from) return { kind: "external", ip: DEFAULT_EXTERNAL_CLIENT_IP };
+function parseOrigin(from: string, namespace: string, outsideClientIP: string): Origin | string {
+  if (!from) return { kind: "external", ip: outsideClientIP };
   if (from.startsWith("pod/")) return { kind: "pod", namespace, name: from.slice(4) };
   if (from.startsWith("node/")) return { kind: "node", name: from.slice(5) };
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(from)) return { kind: "external", ip: from };

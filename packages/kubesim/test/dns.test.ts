@@ -3,6 +3,7 @@
  * get kubelet's resolv.conf, and tools in pods resolve names with real queries through the
  * kube-dns Service (packages/dns has the record-level tests).
  */
+import { createCluster } from "@kubesim/kubesim";
 import { describe, expect, it } from "vitest";
 import {
   apply,
@@ -127,5 +128,36 @@ describe("cluster DNS in a kubesim cluster", () => {
     expect(missing.stdout).toMatch(/^lookup of nothere: 8 DNS queries\n/);
     expect(missing.stdout).toContain("  A nothere. -> 10.96.0.10:53: NXDOMAIN");
     expect(missing.stderr).toBe('kubesim trace: cannot resolve "nothere"\n');
+  });
+
+  it("takes the cluster domain, TTL and outside hosts from the cluster config", () => {
+    const c = createCluster({
+      seed: 2,
+      config: {
+        dns: { clusterDomain: "corp.internal", ttl: 5 },
+        outside: { clientIP: "192.168.50.2", hosts: [{ name: "api.partner.test", ip: "198.51.100.7" }] },
+      },
+    });
+    apply(c, clientPod("test"));
+    waitUntil(c, "test running", () => running(c, "test"));
+    expect(kubectlOk(c, "exec test -- cat /etc/resolv.conf")).toBe(
+      "search default.svc.corp.internal svc.corp.internal corp.internal\nnameserver 10.96.0.10\noptions ndots:5\n",
+    );
+    expect(kubectlOk(c, "get cm coredns -n kube-system -o jsonpath={.data.Corefile}")).toContain(
+      "kubernetes corp.internal in-addr.arpa ip6.arpa {",
+    );
+    expect(
+      c.dns.records.answer({ name: "kubernetes.default.svc.corp.internal.", type: "A" }).answers[0],
+    ).toMatchObject({
+      data: "10.96.0.1",
+      ttl: 5,
+    });
+    expect(kubectlOk(c, "exec test -- wget -qO- http://api.partner.test/")).toContain("api.partner.test");
+    expect(c.kubectl("exec test -- wget -qO- -T 2 http://example.com/").stderr).toContain(
+      "wget: bad address 'example.com'",
+    );
+    expect(c.kubesim(["trace", "198.51.100.7"]).stdout).toMatch(
+      /^TCP 192\.168\.50\.2:\d+ -> 198\.51\.100\.7:80 from external client 192\.168\.50\.2/,
+    );
   });
 });
