@@ -125,11 +125,29 @@ export interface KubectlIO {
   readonly runtime?: ContainerRuntime;
 }
 
+/**
+ * A watch that goes on after its command has returned: `kubectl get -w` without a
+ * `--request-timeout` bound. Real kubectl blocks and prints each change as it happens; in-process
+ * the command returns at once with the initial list, and the watch keeps printing, into a buffer,
+ * every change committed while virtual time passes, until it is stopped.
+ */
+export interface CommandWatch {
+  /** What the watch printed to stdout since the command returned or since the last drain. */
+  drain(): string;
+  /** Ends the watch (as ^C would): later changes print nothing; undrained output is kept. */
+  stop(): void;
+}
+
 /** What a kubectl command printed and its exit code. */
 export interface CommandResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
+  /**
+   * Set when the command is still watching (`kubectl get -w` without a bound): the caller
+   * decides how long it watches, drains what it prints and stops it.
+   */
+  readonly watch?: CommandWatch;
 }
 
 /** What every command gets: the cluster's simulation and the command's input. */
@@ -147,6 +165,8 @@ export class Output {
   #stdout = "";
   #stderr = "";
   exitCode = 0;
+  /** The watch the command leaves open, if any (see {@link CommandResult.watch}). */
+  watch: CommandWatch | undefined;
 
   out(text: string): void {
     this.#stdout += text;
@@ -163,6 +183,7 @@ export class Output {
   }
 
   result(): CommandResult {
-    return { stdout: this.#stdout, stderr: this.#stderr, exitCode: this.exitCode };
+    const result = { stdout: this.#stdout, stderr: this.#stderr, exitCode: this.exitCode };
+    return this.watch ? { ...result, watch: this.watch } : result;
   }
 }

@@ -16,9 +16,13 @@ export { formatApiError } from "./errors.js";
 export * from "./jsonpath/index.js";
 export type {
   CommandResult,
+  CommandWatch,
   ContainerExecOptions,
   ContainerExecResult,
   ContainerExecTarget,
+  ContainerLogLine,
+  ContainerLogOptions,
+  ContainerLogsResult,
   ContainerRuntime,
   FileSystem,
   KubectlIO,

@@ -24,7 +24,13 @@ import {
 } from "@kubesim/core";
 import { createDataplane, type Dataplane, DEFAULT_OUTSIDE_HOSTS } from "@kubesim/dataplane";
 import { type ClusterDNS, installClusterDNS } from "@kubesim/dns";
-import { type CommandResult, type KubectlIO, kubectl, kubectlNeedsStdin } from "@kubesim/kubectl";
+import {
+  type CommandResult,
+  type CommandWatch,
+  type KubectlIO,
+  kubectl,
+  kubectlNeedsStdin,
+} from "@kubesim/kubectl";
 import { bootstrapCluster } from "./bootstrap.js";
 import { bootstrapCoreDNS, DEFAULT_COREDNS } from "./bootstrapCoreDNS.js";
 import {
@@ -95,6 +101,8 @@ export class Cluster {
   /** MetalLB's controller and speakers (`loadBalancer.provider: metallb`). */
   readonly metallb: MetalLB | undefined;
   readonly #outsideClientIP: string;
+  /** The watches `kubectl get -w` left open, followed until the script's next command. */
+  readonly #watches: CommandWatch[] = [];
   readonly #networking: Required<ClusterNetworking>;
 
   constructor(options: ClusterOptions = {}) {
@@ -195,12 +203,28 @@ export class Cluster {
    */
   kubectl(args: string | readonly string[], io: KubectlIO = {}): CommandResult {
     this.sim.advance(0);
+    const watched = this.#endWatches();
     const result = kubectl(this.sim, args, {
       runtime: containerRuntime(this.dataplane, this.kubelet),
       ...io,
     });
     this.sim.advance(0);
-    return result;
+    if (result.watch) this.#watches.push(result.watch);
+    return watched === "" ? result : { ...result, stdout: watched + result.stdout };
+  }
+
+  /**
+   * A script's next command ends the watches it left open (`kubectl get -w`); returns what they
+   * printed, which comes before that command's output.
+   */
+  #endWatches(): string {
+    return this.#watches
+      .splice(0)
+      .map((w) => {
+        w.stop();
+        return w.drain();
+      })
+      .join("");
   }
 
   /** Whether a kubectl argument vector reads standard input (`apply -f -`). */
@@ -213,7 +237,8 @@ export class Cluster {
     const parsed = parseSleep(argv);
     if (!parsed.ok) return { stdout: "", stderr: parsed.error, exitCode: 1 };
     this.sim.advance(parsed.ms);
-    return { stdout: "", stderr: "", exitCode: 0 };
+    // Time passing is what open watches watch: they print into sleep's output.
+    return { stdout: this.#watches.map((w) => w.drain()).join(""), stderr: "", exitCode: 0 };
   }
 
   /**
@@ -221,7 +246,8 @@ export class Cluster {
    * (`kubesim crash`, `fail-readiness`, `stop-node`, `start-node`); see {@link runKubesimCommand}.
    */
   kubesim(argv: readonly string[]): CommandResult {
-    return runKubesimCommand(
+    const watched = this.#endWatches();
+    const result = runKubesimCommand(
       {
         sim: this.sim,
         kubelet: this.kubelet,
@@ -233,6 +259,7 @@ export class Cluster {
       },
       argv,
     );
+    return watched === "" ? result : { ...result, stdout: watched + result.stdout };
   }
 }
 

@@ -7,8 +7,12 @@ import { OBJECT_FORMATS, printObjects, splitOutputFlag, unknownOutputFormat } fr
 import { readManifests } from "../readManifests.js";
 import { parseResourceArgs, type ResourceRequest } from "../resourceArgs.js";
 import type { CommandSpec } from "./CommandSpec.js";
+import { runGetWatch } from "./getWatch.js";
 
-/** `kubectl get`: list or fetch objects and print them as tables, names, YAML, JSON or JSONPath. */
+/**
+ * `kubectl get`: list or fetch objects and print them as tables, names, YAML, JSON or JSONPath;
+ * with `-w`/`--watch-only`, follow their changes in virtual time (see {@link runGetWatch}).
+ */
 export const getCommand: CommandSpec = {
   name: "get",
   flags: [
@@ -23,6 +27,8 @@ export const getCommand: CommandSpec = {
     { name: "ignore-not-found", type: "bool" },
     { name: "show-kind", type: "bool" },
     { name: "watch", shorthand: "w", type: "bool" },
+    { name: "watch-only", type: "bool" },
+    { name: "output-watch-events", type: "bool" },
     { name: "chunk-size", type: "int" },
   ],
   run(ctx, flags, out) {
@@ -37,6 +43,19 @@ export const getCommand: CommandSpec = {
     if (flags.has("selector")) {
       selector = parseSelector(flags.string("selector"));
       if (!selector.ok) return out.fail(selector.error);
+    }
+    const watching = flags.bool("watch") || flags.bool("watch-only");
+    if (flags.bool("output-watch-events") && !watching) {
+      return out.fail(
+        "--output-watch-events option can only be used with --watch or --watch-only\nSee 'kubectl get -h' for help and examples",
+      );
+    }
+    if (watching) {
+      return runGetWatch(ctx, flags, out, {
+        output,
+        allNamespaces,
+        selector: selector?.ok ? selector.selector : undefined,
+      });
     }
 
     // Which objects: from -f files, or from TYPE [NAME...] arguments.
