@@ -31,4 +31,11 @@ export interface ScriptCluster {
   sleep(argv: readonly string[]): CommandResult;
   /** Runs an in-script simulator command, `kubesim ARGV`. */
   kubesim(argv: readonly string[]): CommandResult;
+  /**
+   * Runs a network tool (`curl`, `wget`, `nc`, `ping`, `nslookup`, `dig`, `getent hosts`; `argv[0]` names
+   * it) on the machine outside the cluster that runs the script, printing what the real tool prints.
+   */
+  client(argv: readonly string[], io?: { stdin?: string }): CommandResult;
+  /** Whether the tool command `argv` (`argv[0]` names the tool) reads standard input (`nc`, `curl -d @-`). */
+  clientNeedsStdin(argv: readonly string[]): boolean;
 }

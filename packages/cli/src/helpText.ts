@@ -19,7 +19,10 @@ Use "kubesim run --help" for more information about running scripts.
 
 const RUN_HELP = `Run SCRIPT with bash. Inside it, \`kubectl\` talks to one simulated cluster that lives
 for the whole script, and \`sleep\` advances the cluster's virtual time instantly instead of
-waiting. Everything else is ordinary bash. SCRIPT - reads the script from standard input.
+waiting. \`curl\`, \`wget\`, \`nc\`, \`ping\`, \`nslookup\`, \`dig\` and \`getent hosts\` are the machine
+running the script, outside the cluster (172.18.0.1 by default): they reach node IPs, NodePorts,
+LoadBalancer and external IPs, not pod or Service IPs. Everything else is ordinary bash.
+SCRIPT - reads the script from standard input.
 kubesim prints nothing of its own during a run and exits with the script's exit code.
 
 Usage:

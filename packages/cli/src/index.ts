@@ -19,6 +19,12 @@ export type { RunScriptOptions, ScriptRun } from "./runScript.js";
 export { runScript } from "./runScript.js";
 export type { CommandResult, FileSystem, ScriptCluster } from "./ScriptCluster.js";
 export type { ShimCommand } from "./shimClientSource.js";
-export { SHIM_CLIENT_SOURCE, SHIM_COMMANDS, shimExecutable } from "./shimClientSource.js";
+export {
+  CLIENT_COMMANDS,
+  isClientCommand,
+  SHIM_CLIENT_SOURCE,
+  SHIM_COMMANDS,
+  shimExecutable,
+} from "./shimClientSource.js";
 export type { ShimServer } from "./startShimServer.js";
 export { startShimServer } from "./startShimServer.js";

@@ -8,7 +8,7 @@ import { startShimServer } from "./startShimServer.js";
 
 /** What {@link runScript} runs, against what, and how. */
 export interface RunScriptOptions {
-  /** The one cluster every `kubectl`, `sleep` and `kubesim` in the script talks to. */
+  /** The one cluster every `kubectl`, `sleep`, `kubesim` and network tool (`curl`, ...) in the script talks to. */
   cluster: ScriptCluster;
   /** Path of the bash script, relative to `cwd`; `-` makes bash read the script from standard input. */
   script: string;
@@ -42,7 +42,8 @@ export interface ScriptRun {
 }
 
 /**
- * Runs a bash script in which `kubectl`, `sleep` and `kubesim` are shims served by `cluster`.
+ * Runs a bash script in which `kubectl`, `sleep`, `kubesim` and the network tools (`curl`, `wget`, `nc`,
+ * `ping`, `nslookup`, `dig`, `getent hosts`) are shims served by `cluster`.
  *
  * A private temp dir holds the Unix socket, the shim client and a `bin` dir of shims prepended to PATH;
  * it is removed when bash exits, whatever the outcome. Rejects only when bash cannot be started.
@@ -58,7 +59,7 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptRun> {
     await writeFile(clientPath, SHIM_CLIENT_SOURCE);
     for (const command of SHIM_COMMANDS) {
       const path = join(binDir, command);
-      await writeFile(path, shimExecutable(command, process.execPath, clientPath));
+      await writeFile(path, shimExecutable(command, process.execPath, clientPath, binDir));
       await chmod(path, 0o755);
     }
     const server = await startShimServer(options.cluster, socketPath);

@@ -1,5 +1,6 @@
 /**
- * The shim client: the program behind `kubectl`, `sleep` and `kubesim` inside a `kubesim run` script.
+ * The shim client: the program behind `kubectl`, `sleep`, `kubesim` and the network tools of
+ * {@link CLIENT_COMMANDS} inside a `kubesim run` script.
  *
  * It is kept as plain JavaScript text using only `node:` built-ins, written into the run's temp dir at
  * start, because every command in a script starts a fresh process: loading TypeScript through tsx
@@ -8,7 +9,8 @@
  *
  * Protocol (newline-delimited JSON over the Unix socket named by `KUBESIM_SOCKET`):
  * 1. client → server `{"type":"request","command","argv","cwd","files"}`;
- * 2. server → client `{"type":"stdin"}` when the command reads standard input; the client reads its
+ * 2. server → client `{"type":"stdin"}` when the command reads standard input (`kubectl apply -f -`,
+ *    `nc`, `curl -d @-`); the client reads its
  *    stdin to EOF and answers `{"type":"stdin","data"}`;
  * 3. server → client `{"type":"result","stdout","stderr","exitCode"}`; the client writes both streams
  *    verbatim and exits with `exitCode`.
@@ -87,11 +89,22 @@ async function readStdin() {
 }
 `;
 
+/**
+ * The network tools that run on the machine outside the cluster (the one running the script), against
+ * the simulated cluster. `getent` is routed only for its `hosts` database, the one simulated.
+ */
+export const CLIENT_COMMANDS = ["curl", "wget", "nc", "ping", "nslookup", "dig", "getent"] as const;
+
 /** The commands a `kubesim run` script gets in place of the real ones. */
-export const SHIM_COMMANDS = ["kubectl", "sleep", "kubesim"] as const;
+export const SHIM_COMMANDS = ["kubectl", "sleep", "kubesim", ...CLIENT_COMMANDS] as const;
 
 /** One of {@link SHIM_COMMANDS}. */
 export type ShimCommand = (typeof SHIM_COMMANDS)[number];
+
+/** Whether `command` is one of {@link CLIENT_COMMANDS}. */
+export function isClientCommand(command: string): command is (typeof CLIENT_COMMANDS)[number] {
+  return (CLIENT_COMMANDS as readonly string[]).includes(command);
+}
 
 /**
  * The executable placed on the script's PATH as `command`: a `/bin/sh` wrapper that runs the client
@@ -99,9 +112,42 @@ export type ShimCommand = (typeof SHIM_COMMANDS)[number];
  *
  * NODE_OPTIONS is dropped for the client only: options such as `--import tsx` would multiply the cost
  * of every command without serving the client.
+ *
+ * `getent` with a database other than `hosts` (`getent passwd`) runs the real getent: `binDir`, where
+ * the shims are, is taken out of PATH first. An absolute path (`/usr/bin/curl`) always runs the real
+ * program, since only the names are shadowed.
  */
-export function shimExecutable(command: ShimCommand, nodePath: string, clientPath: string): string {
-  return `#!/bin/sh\nunset NODE_OPTIONS\nexec ${shellQuote(nodePath)} ${shellQuote(clientPath)} ${command} "$@"\n`;
+export function shimExecutable(
+  command: ShimCommand,
+  nodePath: string,
+  clientPath: string,
+  binDir = "",
+): string {
+  const run = `exec ${shellQuote(nodePath)} ${shellQuote(clientPath)} ${command} "$@"`;
+  if (command !== "getent") return `#!/bin/sh\nunset NODE_OPTIONS\n${run}\n`;
+  return [
+    "#!/bin/sh",
+    'if [ "$1" = hosts ]; then',
+    "  unset NODE_OPTIONS",
+    `  ${run}`,
+    "fi",
+    `shims=${shellQuote(binDir)}`,
+    "path=",
+    "sep=",
+    "IFS=:",
+    "set -f",
+    "for dir in $PATH; do",
+    '  [ "$dir" = "$shims" ] && continue',
+    "  path=$path$sep$dir",
+    "  sep=:",
+    "done",
+    "unset IFS",
+    "set +f",
+    "PATH=$path",
+    "export PATH",
+    'exec getent "$@"',
+    "",
+  ].join("\n");
 }
 
 function shellQuote(text: string): string {

@@ -1,6 +1,7 @@
 import { createServer, type Socket } from "node:net";
 import { nodeFileSystem } from "./nodeFileSystem.js";
 import type { CommandResult, ScriptCluster } from "./ScriptCluster.js";
+import { isClientCommand } from "./shimClientSource.js";
 
 /** A listening shim server; see {@link startShimServer}. */
 export interface ShimServer {
@@ -23,8 +24,8 @@ interface ShimRequest {
  * The cluster is synchronous, so each command runs to completion within one event-loop turn: commands
  * are served one at a time in the order they arrive, and background jobs never interleave inside one.
  * A command that reads standard input arrives once its input is complete, as real kubectl reads all of
- * `-f -` before it talks to the API server; meanwhile other commands are served, so that
- * `kubectl get -o yaml | kubectl apply -f -` cannot deadlock.
+ * `-f -` before it talks to the API server (and as `nc` sends all of a pipe's data); meanwhile other
+ * commands are served, so that `kubectl get -o yaml | kubectl apply -f -` cannot deadlock.
  */
 export function startShimServer(cluster: ScriptCluster, socketPath: string): Promise<ShimServer> {
   const connections = new Set<Socket>();
@@ -69,7 +70,7 @@ function serveConnection(cluster: ScriptCluster, socket: Socket): void {
         request = message === undefined ? undefined : toRequest(message);
         if (request === undefined) {
           reply(protocolError("malformed request"));
-        } else if (request.command === "kubectl" && askNeedsStdin(cluster, request.argv)) {
+        } else if (askNeedsStdin(cluster, request.command, request.argv)) {
           state = "stdin";
           socket.write(`${JSON.stringify({ type: "stdin" })}\n`);
         } else {
@@ -109,9 +110,11 @@ function toRequest(message: Record<string, unknown>): ShimRequest | undefined {
   return { command, argv, cwd, files: preread };
 }
 
-function askNeedsStdin(cluster: ScriptCluster, argv: readonly string[]): boolean {
+function askNeedsStdin(cluster: ScriptCluster, command: string, argv: readonly string[]): boolean {
   try {
-    return cluster.needsStdin(argv);
+    if (command === "kubectl") return cluster.needsStdin(argv);
+    // Only tools that really read stdin get it: a `while read` loop around `curl` keeps its input.
+    return isClientCommand(command) && cluster.clientNeedsStdin([command, ...argv]);
   } catch {
     // The command itself will fail the same way and report it.
     return false;
@@ -131,6 +134,8 @@ function execute(cluster: ScriptCluster, request: ShimRequest, stdin: string | u
       case "kubesim":
         return cluster.kubesim(argv);
       default:
+        if (isClientCommand(command))
+          return cluster.client([command, ...argv], stdin === undefined ? {} : { stdin });
         return protocolError(`unknown command "${command}"`);
     }
   } catch (error) {

@@ -2,7 +2,7 @@ import type { CommandResult, FileSystem, ScriptCluster } from "../src/ScriptClus
 
 /** One command the fake was asked to run. */
 export interface FakeCall {
-  command: "kubectl" | "sleep" | "kubesim";
+  command: "kubectl" | "sleep" | "kubesim" | "client";
   argv: readonly string[];
   stdin?: string;
 }
@@ -12,7 +12,9 @@ export interface FakeCall {
  * - `kubectl apply -f FILE|-` stores the text it read, `kubectl get` lists what was stored;
  * - `kubectl echo ARGS` prints ARGS verbatim (no newline), `kubectl fail` fails, `kubectl throw` throws;
  * - `kubectl time` prints the virtual clock, which `sleep` advances (GNU suffixes s, m, h, d);
- * - `kubesim options` prints the options the fake was created with.
+ * - `kubesim options` prints the options the fake was created with;
+ * - a network tool (`client`) prints its argv and the stdin it got, and fails with N for an argument
+ *   `--exit=N`; `nc` and any `@-` argument read stdin.
  */
 export class FakeCluster implements ScriptCluster {
   /** Virtual time in seconds. */
@@ -72,6 +74,18 @@ export class FakeCluster implements ScriptCluster {
       this.clockSeconds += Number(match[1]) * units[match[2]!]!;
     }
     return { stdout: "", stderr: "", exitCode: 0 };
+  }
+
+  client(argv: readonly string[], io: { stdin?: string } = {}): CommandResult {
+    this.calls.push({ command: "client", argv, ...(io.stdin === undefined ? {} : { stdin: io.stdin }) });
+    const stdout = `${argv.join(" ")}\n${io.stdin === undefined ? "" : `stdin<${io.stdin}>\n`}`;
+    const exit = argv.map((arg) => /^--exit=(\d+)$/.exec(arg)?.[1]).find((code) => code !== undefined);
+    if (exit === undefined) return { stdout, stderr: "", exitCode: 0 };
+    return { stdout, stderr: `${argv[0]}: failed\n`, exitCode: Number(exit) };
+  }
+
+  clientNeedsStdin(argv: readonly string[]): boolean {
+    return argv[0] === "nc" || argv.includes("@-");
   }
 
   kubesim(argv: readonly string[]): CommandResult {

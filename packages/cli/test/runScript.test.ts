@@ -15,7 +15,7 @@ afterEach(() => {
 
 async function run(
   script: string,
-  options: { cluster?: FakeCluster; args?: string[]; files?: Record<string, string> } = {},
+  options: { cluster?: FakeCluster; args?: string[]; files?: Record<string, string>; input?: string } = {},
 ): Promise<ScriptRun & { cluster: FakeCluster; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "kubesim-cli-test-"));
   workDirs.push(dir);
@@ -31,6 +31,7 @@ async function run(
     args: options.args ?? [],
     cwd: dir,
     stdio: "pipe",
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
   return { ...result, cluster, dir };
 }
@@ -151,4 +152,78 @@ describe("runScript", () => {
     const result = await run("kill -TERM $$\n");
     expect(result.exitCode).toBe(143);
   });
+});
+
+describe("runScript: network tools run on the machine outside the cluster", () => {
+  it("routes curl, wget, nc, ping, nslookup, dig and getent hosts to the cluster's client", async () => {
+    const script = [
+      "curl -sS http://172.18.0.2:30080/",
+      "wget -q -O- http://example.com/",
+      "nc -z 172.18.0.2 30080",
+      "ping -c 1 172.18.0.2",
+      "nslookup example.com",
+      "dig +short example.com",
+      "getent hosts example.com",
+      "",
+    ].join("\n");
+    const result = await run(script);
+    expect(result.stderr).toBe("");
+    expect(result.cluster.calls.map((c) => [c.command, ...c.argv])).toEqual([
+      ["client", "curl", "-sS", "http://172.18.0.2:30080/"],
+      ["client", "wget", "-q", "-O-", "http://example.com/"],
+      ["client", "nc", "-z", "172.18.0.2", "30080"],
+      ["client", "ping", "-c", "1", "172.18.0.2"],
+      ["client", "nslookup", "example.com"],
+      ["client", "dig", "+short", "example.com"],
+      ["client", "getent", "hosts", "example.com"],
+    ]);
+  });
+
+  it("passes a tool's stdout, stderr and exit code through verbatim", async () => {
+    const result = await run(
+      'out=$(curl --exit=28 -m 1 http://10.96.0.1/)\necho "[$?] <$out>"\nping --exit=1\necho "[$?]"\n',
+    );
+    expect(result.stdout).toBe("[28] <curl --exit=28 -m 1 http://10.96.0.1/>\nping --exit=1\n[1]\n");
+    expect(result.stderr).toBe("curl: failed\nping: failed\n");
+  });
+
+  it("stops a set -e script at a failing curl, as a real curl failure would", async () => {
+    const result = await run("set -e\ncurl --exit=7 http://x/\necho after\n");
+    expect(result.stdout).toBe("curl --exit=7 http://x/\n");
+    expect(result.exitCode).toBe(7);
+  });
+
+  it("gives nc and curl -d @- the script's standard input", async () => {
+    const result = await run(
+      "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc 172.18.0.2 30080\necho '{\"a\":1}' | curl -d @- http://x/\n",
+    );
+    expect(result.cluster.calls).toEqual([
+      { command: "client", argv: ["nc", "172.18.0.2", "30080"], stdin: "GET / HTTP/1.0\r\n\r\n" },
+      { command: "client", argv: ["curl", "-d", "@-", "http://x/"], stdin: '{"a":1}\n' },
+    ]);
+  });
+
+  it("leaves standard input to the loop around a tool that does not read it", async () => {
+    const result = await run('while read -r host; do curl -s "http://$host/"; done\n', {
+      input: "a\nb\nc\n",
+    });
+    expect(result.stdout).toBe("curl -s http://a/\ncurl -s http://b/\ncurl -s http://c/\n");
+    expect(result.cluster.calls.every((c) => c.stdin === undefined)).toBe(true);
+  });
+
+  // Needs the real programs of a Linux machine; elsewhere there is nothing to fall through to.
+  it.skipIf(!existsSync("/usr/bin/getent") || !existsSync("/usr/bin/curl"))(
+    "runs the real getent for databases other than hosts, and real tools named by path",
+    async () => {
+      const script =
+        "getent passwd root | cut -d: -f1\n/usr/bin/curl --version | head -n1 | cut -d' ' -f1\ntype -P getent\n";
+      const result = await run(script);
+      expect(result.cluster.calls).toEqual([]);
+      const [user, curl, getentPath] = result.stdout.split("\n");
+      expect(user).toBe("root");
+      expect(curl).toBe("curl");
+      // The shims shadow the names on PATH only.
+      expect(getentPath).toMatch(/kubesim-.*\/bin\/getent$/);
+    },
+  );
 });

@@ -41,6 +41,7 @@ import {
   DEFAULT_NETWORKING,
 } from "./ClusterConfig.js";
 import { containerRuntime, mainProcessRunner } from "./containerRuntime.js";
+import { externalClientNeedsStdin, runExternalClient } from "./externalClient.js";
 import { runKubesimCommand } from "./kubesimCommand.js";
 import { clusterOutsideNetwork } from "./outsideNetwork.js";
 import { parseSleep } from "./parseSleep.js";
@@ -225,6 +226,26 @@ export class Cluster {
         return w.drain();
       })
       .join("");
+  }
+
+  /**
+   * `curl`, `wget`, `nc`, `ping`, `nslookup`, `dig`, `getent hosts` on the machine outside the
+   * cluster that runs the script (`outside.clientIP`): names resolve through the outside world,
+   * packets enter the cluster only at node, NodePort, LoadBalancer and external IPs.
+   */
+  client(argv: readonly string[], io: { stdin?: string } = {}): CommandResult {
+    const watched = this.#endWatches();
+    const r = runExternalClient(this.dataplane, argv, {
+      ip: this.#outsideClientIP,
+      hostResolver: (q) => this.dns.records.upstream.answer(q),
+      ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    });
+    return { stdout: watched + r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  }
+
+  /** Whether an outside tool's argument vector reads standard input (`nc`, `curl -d @-`). */
+  clientNeedsStdin(argv: readonly string[]): boolean {
+    return externalClientNeedsStdin(argv);
   }
 
   /** Whether a kubectl argument vector reads standard input (`apply -f -`). */

@@ -117,7 +117,9 @@ describe("parseClusterConfig", () => {
     );
     expect(bad.ok).toBe(false);
     const error = bad.ok ? "" : bad.error;
-    expect(error).toContain('dns.clusterDomain: Invalid value: "Corp_Internal": a lowercase RFC-1123 subdomain');
+    expect(error).toContain(
+      'dns.clusterDomain: Invalid value: "Corp_Internal": a lowercase RFC-1123 subdomain',
+    );
     expect(error).toContain("dns.ttl: Invalid value: 7200: must be between 0 and 3600, inclusive");
     expect(error).toContain('outside.clientIP: Invalid value: "nope": must be an IPv4 address');
     expect(error).toContain('outside.hosts[0].ip: Invalid value: "1.2.3": must be an IPv4 address');

@@ -16,4 +16,5 @@ export * from "./bootstrap.js";
 export * from "./bootstrapCoreDNS.js";
 export * from "./Cluster.js";
 export * from "./ClusterConfig.js";
+export * from "./externalClient.js";
 export { parseSleep } from "./parseSleep.js";
