@@ -91,4 +91,23 @@ describe("outside hosts", () => {
     const other = c.dataplane.send({ from: OUTSIDE, to: "198.51.100.20", port: 81, timeoutMs: 1000 });
     expect(other.verdict).toBe("timed-out");
   });
+
+  it("an ExternalName Service is only a DNS alias: the pod connects to the outside host itself, no kube-proxy rule", () => {
+    const c = withClient();
+    apply(c, {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "partner" },
+      spec: { type: "ExternalName", externalName: "www.example.com" },
+    });
+    c.sim.advance(2_000);
+    const wget = c.kubectl(["exec", "client", "--", "wget", "-qO-", "http://partner/"]);
+    expect(wget.exitCode).toBe(0);
+    expect(wget.stdout).toContain("<title>Example Domain</title>");
+    const nslookup = c.kubectl(["exec", "client", "--", "nslookup", "partner.default.svc.cluster.local"]);
+    expect(nslookup.stdout).toContain("partner.default.svc.cluster.local\tcanonical name = www.example.com");
+    const trace = c.kubesim(["trace", "--from", "pod/client", "http://partner/"]).stdout;
+    expect(trace).not.toContain("KUBE-SERVICES");
+    expect(trace).toContain("outside the cluster: out of eth0 by the default route, to example.com");
+  });
 });

@@ -104,9 +104,19 @@ function indexOf(endpoints: readonly EndpointInfo[]): ReadonlyMap<string, number
 function buildView(sp: ServicePortInfo, node: ProxyNode): PortView {
   const { clusterEndpoints, localEndpoints } = categorizeEndpoints(sp, node.nodeName, node.zone);
   // proxier.syncEndpoint: with a Local policy use the local endpoints, else (kubernetes#97081)
-  // fall back to the cluster endpoints so that local pods can still reach the Service.
+  // fall back to the cluster endpoints so that local pods can still reach the Service. An
+  // internal-only Service with internalTrafficPolicy Local has no cluster endpoints at all
+  // (pkg/proxy/serviceport.go UsesClusterEndpoints), so its virtual server stays empty and
+  // ip_vs_leave answers ICMP port unreachable.
+  const externallyAccessible = sp.nodePort > 0 || sp.externalIPs.length > 0 || sp.loadBalancerIPs.length > 0;
   const internal =
-    sp.internalTrafficPolicy === "Local" && localEndpoints.length > 0 ? localEndpoints : clusterEndpoints;
+    sp.internalTrafficPolicy !== "Local"
+      ? clusterEndpoints
+      : localEndpoints.length > 0
+        ? localEndpoints
+        : externallyAccessible
+          ? clusterEndpoints
+          : [];
   const externalLocal = sp.externalTrafficPolicy === "Local";
   const external = externalLocal && localEndpoints.length > 0 ? localEndpoints : clusterEndpoints;
   return {
