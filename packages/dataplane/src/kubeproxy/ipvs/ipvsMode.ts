@@ -23,6 +23,7 @@
  * @module
  */
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
+import { createCIDRMatcher } from "../_internal/ipv4.js";
 import { categorizeEndpoints } from "../categorizeEndpoints.js";
 import type {
   Chooser,
@@ -33,7 +34,6 @@ import type {
   ProxyVerdict,
 } from "../ProxyMode.js";
 import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
-import { createCIDRMatcher } from "./_internal/ipv4.js";
 import {
   compareAddresses,
   compareVirtualServers,

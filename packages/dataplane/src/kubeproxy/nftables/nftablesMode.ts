@@ -13,7 +13,7 @@
  * @module
  */
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
-import { createCIDRMatcher } from "../ipvs/_internal/ipv4.js";
+import { createCIDRMatcher } from "../_internal/ipv4.js";
 import type {
   Chooser,
   ProxyEvaluation,

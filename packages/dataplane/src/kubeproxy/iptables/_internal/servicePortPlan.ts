@@ -10,6 +10,7 @@
  * @module
  */
 
+import { type Ipv4Cidr, parseIPv4Cidr } from "../../_internal/ipv4.js";
 import { categorizeEndpoints } from "../../categorizeEndpoints.js";
 import type { ProxyEvaluation, ProxyNode } from "../../ProxyMode.js";
 import { servicePortKey } from "../../ProxyStateSnapshot.js";
@@ -21,7 +22,6 @@ import {
   servicePortPolicyClusterChain,
   servicePortPolicyLocalChainName,
 } from "../chainNames.js";
-import { type Ipv4Cidr, parseIPv4Cidr } from "./ipv4.js";
 
 const EMPTY_HOPS: readonly never[] = Object.freeze([]);
 

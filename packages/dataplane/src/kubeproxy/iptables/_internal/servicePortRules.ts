@@ -6,10 +6,11 @@
  *
  * @module
  */
+
+import { cidrContains, type Ipv4Cidr, parseIPv4, parseIPv4Cidr } from "../../_internal/ipv4.js";
 import type { ProxyNode } from "../../ProxyMode.js";
 import type { ProxyState } from "../../ServicePortInfo.js";
 import type { ResolvedIptablesOptions } from "../IptablesOptions.js";
-import { cidrContains, type Ipv4Cidr, parseIPv4, parseIPv4Cidr } from "./ipv4.js";
 import { type ChainPlan, namesOf, type ServicePortPlan } from "./servicePortPlan.js";
 
 /** kube-proxy's `largeClusterEndpointsThreshold`: above it, per-endpoint comments are dropped. */

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ipv4ToNumber } from "./ipv4.js";
+import { parseIPv4 } from "../../_internal/ipv4.js";
 
 /** The first three lines of `ipvsadm -Ln` (the kernel's version line, then `print_title`). */
 export const IPVSADM_HEADER =
@@ -60,8 +60,8 @@ export function compareVirtualServers(a: VirtualServerLine, b: VirtualServerLine
 
 /** Compares addresses numerically (IPv4), falling back to text for anything else. */
 export function compareAddresses(a: string, b: string): number {
-  const na = ipv4ToNumber(a);
-  const nb = ipv4ToNumber(b);
+  const na = parseIPv4(a);
+  const nb = parseIPv4(b);
   if (na >= 0 && nb >= 0) return na - nb;
   return a < b ? -1 : a > b ? 1 : 0;
 }

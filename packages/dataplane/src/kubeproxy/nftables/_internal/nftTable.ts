@@ -7,8 +7,9 @@
  *
  * @module
  */
+
+import { createCIDRMatcher } from "../../_internal/ipv4.js";
 import { categorizeEndpoints } from "../../categorizeEndpoints.js";
-import { createCIDRMatcher } from "../../ipvs/_internal/ipv4.js";
 import type { ProxyNode } from "../../ProxyMode.js";
 import type { EndpointInfo, ServicePortInfo } from "../../ServicePortInfo.js";
 import { servicePortChainNameBase, servicePortEndpointChainNameBase } from "./chainNames.js";

@@ -1,6 +1,7 @@
 /**
- * Allocation-free IPv4 helpers for the per-packet path: addresses as unsigned 32-bit numbers,
- * CIDRs as base and mask.
+ * Allocation-free IPv4 helpers the proxy modes share on the per-packet path: addresses as
+ * unsigned 32-bit numbers, CIDRs as base and mask, and a matcher for CIDR lists that parses
+ * each (immutable) list once.
  *
  * @module
  */
@@ -69,4 +70,30 @@ export function cidrContains(cidr: Ipv4Cidr, ip: number): boolean {
 /** Whether `ip` is in 127.0.0.0/8 (IPv4 loopback), without parsing it. */
 export function isIPv4Loopback(ip: string): boolean {
   return ip.startsWith("127.");
+}
+
+/** `inAnyCIDR(ip, cidrs)`: whether `ip` lies in any of `cidrs` (IPv4 only; other entries never match). */
+export type CIDRMatcher = (ip: string, cidrs: readonly string[]) => boolean;
+
+/**
+ * A CIDR matcher that caches the parsed form of each (immutable) CIDR list it sees, so the
+ * packet fast path parses nothing; a bare address counts as its /32. One per proxy-mode
+ * instance: no module state.
+ */
+export function createCIDRMatcher(): CIDRMatcher {
+  const parsedLists = new WeakMap<readonly string[], readonly Ipv4Cidr[]>();
+  return (ip, cidrs) => {
+    if (cidrs.length === 0) return false;
+    let parsed = parsedLists.get(cidrs);
+    if (!parsed) {
+      parsed = cidrs
+        .map((c) => parseIPv4Cidr(c.includes("/") ? c : `${c.trim()}/32`))
+        .filter((c): c is Ipv4Cidr => c !== undefined);
+      parsedLists.set(cidrs, parsed);
+    }
+    const n = parseIPv4(ip);
+    if (n < 0) return false;
+    for (const c of parsed) if (cidrContains(c, n)) return true;
+    return false;
+  };
 }
