@@ -23,7 +23,7 @@ import {
   taintEvictionController,
 } from "@kubesim/core";
 import { createDataplane, type Dataplane, DEFAULT_OUTSIDE_HOSTS } from "@kubesim/dataplane";
-import { type ClusterDNS, installClusterDNS } from "@kubesim/dns";
+import { type ClusterDNS, installClusterDNS, KIND_NODE_RESOLV_CONF } from "@kubesim/dns";
 import {
   type CommandResult,
   type CommandWatch,
@@ -182,6 +182,10 @@ export class Cluster {
         provider: lb.provider,
         ...(this.metallb ? { l2Announcer: this.metallb.announcer.bind(this.metallb) } : {}),
         hosts: outsideHosts,
+        nameservers: {
+          ips: KIND_NODE_RESOLV_CONF.nameservers,
+          answer: (question) => this.dns.records.upstream.answer(question),
+        },
       }),
     );
     this.dns = installClusterDNS({

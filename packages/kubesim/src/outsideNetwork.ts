@@ -1,8 +1,13 @@
 import type { KubeObject, Simulation } from "@kubesim/core";
 import {
+  type AppResponse,
   type Chooser,
   type Dataplane,
+  type DNSQuestion,
+  type DNSRecord,
+  type Listener,
   localReadyEndpoints,
+  type OutsideHost,
   type OutsideHostSpec,
   type OutsideNetwork,
   type OutsideRoute,
@@ -24,6 +29,17 @@ export interface ClusterOutsideOptions {
   /** MetalLB: the node whose speaker answers ARP for a LoadBalancer IP (layer 2 leader). */
   readonly l2Announcer?: (ip: string) => string | undefined;
   readonly hosts: readonly OutsideHostSpec[];
+  /**
+   * The outside resolvers the nodes' resolv.conf names (kind's 172.18.0.1), answering DNS on
+   * port 53 from the outside world's names.
+   */
+  readonly nameservers?: {
+    readonly ips: readonly string[];
+    answer(question: DNSQuestion): {
+      readonly rcode: "NOERROR" | "NXDOMAIN";
+      readonly answers: readonly DNSRecord[];
+    };
+  };
 }
 
 /** Nodes a cloud load balancer must not send traffic to (kubeadm labels control-plane nodes so). */
@@ -50,7 +66,35 @@ const EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
  */
 export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNetwork {
   const { sim, dataplane } = options;
-  const host = outsideHosts(options.hosts, () => sim.nowMs);
+  const webHost = outsideHosts(options.hosts, () => sim.nowMs);
+  const resolvers = new Map<string, OutsideHost>();
+  const upstream = options.nameservers;
+  if (upstream) {
+    const listener: Listener = {
+      backend: { kind: "external", name: "the upstream resolver" },
+      respond(request): AppResponse {
+        const r = request.request;
+        if (r.kind !== "dns") return { kind: "none" };
+        const a = upstream.answer(r.question);
+        return {
+          kind: "dns",
+          id: r.id,
+          question: r.question,
+          rcode: a.rcode,
+          authoritative: false,
+          answers: a.answers,
+          authority: [],
+          additional: [],
+        };
+      },
+    };
+    for (const ip of upstream.ips)
+      resolvers.set(ip, {
+        name: `the upstream resolver ${ip}`,
+        listener: (_protocol, port) => (port === 53 ? listener : undefined),
+      });
+  }
+  const host = (ip: string): OutsideHost | undefined => resolvers.get(ip) ?? webHost(ip);
 
   // Nodes, in name order, and a counter bumped whenever one changes (readiness, labels).
   let nodeGeneration = 0;

@@ -160,4 +160,21 @@ describe("cluster DNS in a kubesim cluster", () => {
       /^TCP 192\.168\.50\.2:\d+ -> 198\.51\.100\.7:80 from external client 192\.168\.50\.2/,
     );
   });
+
+  it("nodes resolve through kind's upstream resolver at 172.18.0.1: outside names only", () => {
+    const c = netCluster();
+    const outside = c.kubesim(["node-exec", "kubesim-worker", "--", "nslookup", "example.com"]);
+    expect(outside.exitCode).toBe(0);
+    expect(outside.stdout).toContain("Server:\t\t172.18.0.1\n");
+    expect(outside.stdout).toContain("Name:\texample.com\nAddress: 93.184.215.14\n");
+    const cluster = c.kubesim([
+      "node-exec",
+      "kubesim-worker",
+      "--",
+      "nslookup",
+      "kubernetes.default.svc.cluster.local",
+    ]);
+    expect(cluster.exitCode).toBe(1);
+    expect(cluster.stdout).toContain("** server can't find kubernetes.default.svc.cluster.local: NXDOMAIN");
+  });
 });
