@@ -77,7 +77,14 @@ export function runKubesimCommand(ctx: KubesimCommandContext, argv: readonly str
   const parsed = parseFlags(rest, FLAGS);
   if (!parsed.ok) return fail(parsed.error, 2);
   const flags = new Flags(parsed.flags);
-  if (command === undefined || command === "help" || flags.bool("help")) return ok(KUBESIM_COMMANDS_HELP);
+  if (
+    command === undefined ||
+    command === "help" ||
+    command === "--help" ||
+    command === "-h" ||
+    flags.bool("help")
+  )
+    return ok(KUBESIM_COMMANDS_HELP);
   const [target] = flags.args;
   const namespace = flags.string("namespace") || "default";
   switch (command) {

@@ -51,6 +51,7 @@ describe("kubesim in-script commands", () => {
     expect(c.kubesim(["stop-node", "nope"]).exitCode).toBe(1);
     expect(c.kubesim(["explode"]).exitCode).toBe(2);
     expect(c.kubesim(["help"]).stdout).toMatch(/kubesim stop-node NODE/);
+    for (const flag of ["--help", "-h"]) expect(c.kubesim([flag])).toMatchObject({ exitCode: 0, stderr: "" });
   });
 });
 
