@@ -286,8 +286,8 @@ export class Dataplane {
   }
 
   /**
-   * Replaces name resolution. Until cluster DNS is modelled, names resolve to Service
-   * ClusterIPs straight from the API objects, without DNS traffic.
+   * Replaces name resolution (cluster DNS installs itself here). Without a resolver, names
+   * resolve to Service ClusterIPs straight from the API objects, without DNS traffic.
    */
   setResolver(resolver: (name: string, from: Origin) => Resolution): void {
     this.#resolver = resolver;
