@@ -51,10 +51,24 @@ function elementText(e: NftElement): string {
   return e.value !== undefined ? `${e.key}${comment} : ${e.value}` : `${e.key}${comment}`;
 }
 
+/**
+ * The elements once each: a set holds a key once however often it is added (every port of a
+ * multi-port Service adds its ClusterIP to `cluster-ips`).
+ */
+function uniqueElements(elements: readonly NftElement[]): NftElement[] {
+  const seen = new Set<string>();
+  return elements.filter((e) => {
+    const id = `${e.container} ${e.key}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 /** `nft list table ip kube-proxy`. Rules are printed as kube-proxy writes them. */
 export function renderList(table: NftTableContents): string {
   const byContainer = new Map<string, NftElement[]>();
-  for (const e of table.elements) {
+  for (const e of uniqueElements(table.elements)) {
     const list = byContainer.get(e.container);
     if (list) list.push(e);
     else byContainer.set(e.container, [e]);
@@ -107,6 +121,7 @@ export function renderTransaction(table: NftTableContents): string {
   }
   for (const chain of table.chains)
     for (const rule of chain.rules) lines.push(`add rule ${TABLE} ${chain.name} ${rule}`);
-  for (const e of table.elements) lines.push(`add element ${TABLE} ${e.container} { ${elementText(e)} }`);
+  for (const e of uniqueElements(table.elements))
+    lines.push(`add element ${TABLE} ${e.container} { ${elementText(e)} }`);
   return `${lines.join("\n")}\n`;
 }
