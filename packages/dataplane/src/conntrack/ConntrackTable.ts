@@ -412,16 +412,17 @@ export class ConntrackTable implements FlowTable {
   }
 
   /**
-   * The packet walk's view ({@link FlowTable}): records a flow that was answered, i.e.
-   * {@link create} then {@link reply} (TCP `ESTABLISHED [ASSURED]`, UDP replied).
+   * The packet walk's view ({@link FlowTable}): records a flow, {@link create} then, when it
+   * was answered, {@link reply} (TCP `ESTABLISHED [ASSURED]`, UDP replied); an unanswered one
+   * stays as created (TCP `SYN_SENT [UNREPLIED]`).
    */
-  add(original: FiveTuple, flow: TrackedFlow, nowMs: number): void {
+  add(original: FiveTuple, flow: TrackedFlow, nowMs: number, replied = true): void {
     const entry = this.create(
       original,
       { protocol: original.protocol, src: flow.snat, dst: flow.dnat },
       nowMs,
     );
-    this.#replied(entry as Entry, nowMs);
+    if (replied) this.#replied(entry as Entry, nowMs);
   }
 
   /**

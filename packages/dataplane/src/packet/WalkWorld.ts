@@ -45,8 +45,11 @@ export interface TrackedFlow {
 export interface FlowTable {
   /** The flow of a tuple the client sent before, if conntrack still has it at `nowMs`. */
   find(original: FiveTuple, nowMs: number): TrackedFlow | undefined;
-  /** Records a new flow and its translation. */
-  add(original: FiveTuple, flow: TrackedFlow, nowMs: number): void;
+  /**
+   * Records a new flow and its translation; `replied` false leaves it unreplied (a SYN nobody
+   * answered: `SYN_SENT [UNREPLIED]`), true (the default) as an answered flow.
+   */
+  add(original: FiveTuple, flow: TrackedFlow, nowMs: number, replied?: boolean): void;
   /**
    * Whether a new flow can get an entry at `nowMs` (`nf_conntrack_max`); when it cannot, the
    * kernel drops the flow's first packet. Absent: the table has no limit.

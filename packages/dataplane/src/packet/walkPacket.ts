@@ -21,7 +21,7 @@ import type {
   Trace,
   Verdict,
 } from "./Packet.js";
-import type { FlowTable, Listener, PodEndpoint, WalkWorld } from "./WalkWorld.js";
+import type { FlowTable, Listener, PodEndpoint, TrackedFlow, WalkWorld } from "./WalkWorld.js";
 
 /** One-way latency of a hop inside a node (veth, bridge, loopback), in milliseconds. */
 const LOCAL_HOP_MS = 0.04;
@@ -91,6 +91,10 @@ class Walk {
     peer?: SocketAddress,
     elapsedMs?: number,
   ): Trace {
+    if (this.#flow) {
+      this.#flow.flows.add(this.sent, this.#flow.translation, this.world.nowMs, verdict === "delivered");
+      this.#flow = undefined;
+    }
     const { origin, timeoutMs } = this.req;
     const sent = this.sent;
     const hops = this.hops;
@@ -203,10 +207,16 @@ class Walk {
       });
   }
 
+  /**
+   * Notes the flow's conntrack entry as the packet leaves the node's NAT; it is written when the
+   * walk ends, answered or not (a lost SYN stays `[UNREPLIED]`).
+   */
   remember(flows: FlowTable, tracked: boolean): void {
     if (!this.chooser.commit || tracked || this.req.protocol === "ICMP") return;
-    flows.add(this.sent, { dnat: this.cur.dst, snat: this.snatDone ?? this.cur.src }, this.world.nowMs);
+    this.#flow = { flows, translation: { dnat: this.cur.dst, snat: this.snatDone ?? this.cur.src } };
   }
+
+  #flow: { readonly flows: FlowTable; readonly translation: TrackedFlow } | undefined;
 }
 
 const ECHO_REPLY: AppResponse = Object.freeze({ kind: "echo-reply" });

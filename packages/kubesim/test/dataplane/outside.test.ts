@@ -66,6 +66,14 @@ describe("outside hosts", () => {
     const c = withClient();
     const lost = c.dataplane.send({ from: fromPod("client"), to: "198.51.100.7", port: 80, timeoutMs: 1000 });
     expect(lost.verdict).toBe("timed-out");
+    // conntrack keeps the unanswered SYN: SYN_SENT [UNREPLIED], not an established flow.
+    const node = c.dataplane.network.pod("default", "client")!.node;
+    const entry = c
+      .kubesim(["node-exec", node, "--", "conntrack", "-L"])
+      .stdout.split("\n")
+      .find((l) => l.includes("dst=198.51.100.7"));
+    expect(entry).toMatch(/^tcp {6}6 \d+ SYN_SENT .*\[UNREPLIED\]/);
+    expect(entry).not.toContain("ASSURED");
   });
 
   it("a Service's externalIPs are routed to a Ready node, where kube-proxy takes them", () => {
