@@ -15,6 +15,7 @@
  */
 import type { KubeObject } from "@kubesim/core";
 import { createCluster } from "@kubesim/kubesim";
+import { gc, nowMs } from "./_shared.js";
 
 const PODS_PER_NODE = 30;
 const REPLICAS = 15;
@@ -47,17 +48,9 @@ interface Result {
   readonly heapMiB: number;
 }
 
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 function heapMiB(): number {
   gc();
   return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
-function nowMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 function deployment(namespace: string, name: string): KubeObject {

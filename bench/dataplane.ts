@@ -23,7 +23,7 @@
  * not a gate: it always exits 0 and prints "GOAL MISSED" lines plainly.
  */
 import { type Cluster, createCluster } from "@kubesim/kubesim";
-import { runningPod } from "./_runningPod.js";
+import { gc, nowMs, runningPod } from "./_shared.js";
 
 // The dataplane's types through the cluster (the repository root depends on @kubesim/kubesim only).
 type SendOptions = Parameters<Cluster["dataplane"]["send"]>[0];
@@ -50,14 +50,6 @@ const DAY_MS = 86_400_000;
 const GOAL_UNTRACED_PPS = 500_000;
 const GOAL_TRACED_PPS = 100_000;
 const GOAL_RATIO = 1.5;
-
-function nowMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 interface Bench {
   readonly cluster: Cluster;

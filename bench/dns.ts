@@ -20,7 +20,7 @@
 import type { KubeObject } from "@kubesim/core";
 import { type ClusterDNS, installClusterDNS } from "@kubesim/dns";
 import { type Cluster, createCluster } from "@kubesim/kubesim";
-import { runningPod } from "./_runningPod.js";
+import { gc, nowMs, runningPod } from "./_shared.js";
 
 const SMALL = 10;
 const LARGE = 10_000;
@@ -30,14 +30,6 @@ const BATCH = 2_500;
 const ROUNDS = Number(process.env.KUBESIM_BENCH_ROUNDS ?? 3);
 const DAY_MS = 86_400_000;
 const GOAL_RATIO = 1.5;
-
-function nowMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 interface Bench {
   readonly cluster: Cluster;

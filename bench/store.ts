@@ -9,16 +9,13 @@
  * Exits non-zero when a goal is missed, printing every figure either way.
  */
 import { type KubeObject, namespaceLifecycle, parseSelector, Simulation } from "@kubesim/core";
+import { gc } from "./_shared.js";
 
 const SIZES = [1_500, 15_000, 150_000];
 const WRITES = 3_000;
 const ROUNDS = 7;
 /** How many times every size is measured, in turn; the goal is judged on the median ratio. */
 const CYCLES = 7;
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 function heapMiB(): number {
   gc();

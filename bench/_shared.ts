@@ -1,4 +1,15 @@
+/** What the benches share: a clock, a forced GC, and Running pods written straight into the store. */
 import type { KubeObject } from "@kubesim/core";
+
+/** Wall-clock milliseconds, with sub-millisecond resolution. */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** A full GC when node runs with `--expose-gc` (the bench scripts pass it). */
+export function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
 
 /** What a bench pod runs and where; it is written straight into the store as already Running. */
 export interface RunningPodSpec {
