@@ -97,15 +97,34 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
   const host = (ip: string): OutsideHost | undefined => resolvers.get(ip) ?? webHost(ip);
 
   // Nodes, in name order, and a counter bumped whenever one changes (readiness, labels).
+  // What load balancing reads of each node (readiness, the exclusion label), the node names in
+  // order, and a counter bumped only when either changes: heartbeats, which rewrite Node status
+  // every 10 s, leave the caches below alone.
+  const routing = new Map<string, { readonly ready: boolean; readonly excluded: boolean }>();
+  let names: string[] | undefined;
   let nodeGeneration = 0;
-  let nodes: KubeObject[] | undefined;
-  sim.store.watch({ kind: "Node" }, () => {
-    nodeGeneration++;
-    nodes = undefined;
+  const routingOf = (n: KubeObject) => ({
+    ready: isReady(n),
+    excluded: n.metadata.labels?.[EXCLUDE_LABEL] !== undefined,
   });
-  const nodeList = (): KubeObject[] => {
-    nodes ??= sim.store.list("Node").sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-    return nodes;
+  for (const n of sim.store.list("Node")) routing.set(n.metadata.name as string, routingOf(n));
+  sim.store.watch({ kind: "Node" }, (e) => {
+    const name = e.object.metadata.name as string;
+    if (e.type === "DELETED") {
+      routing.delete(name);
+      names = undefined;
+    } else {
+      const now = routingOf(e.object);
+      const before = routing.get(name);
+      if (before?.ready === now.ready && before.excluded === now.excluded) return;
+      if (!before) names = undefined;
+      routing.set(name, now);
+    }
+    nodeGeneration++;
+  });
+  const nodeNames = (): readonly string[] => {
+    names ??= [...routing.keys()].sort();
+    return names;
   };
 
   let ready: { nodeGeneration: number; partitions: number; nodes: string[] } | undefined;
@@ -116,9 +135,7 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
       ready = {
         nodeGeneration,
         partitions,
-        nodes: nodeList()
-          .filter((n) => isReady(n) && !dataplane.isPartitioned(n.metadata.name as string))
-          .map((n) => n.metadata.name as string),
+        nodes: nodeNames().filter((n) => routing.get(n)?.ready && !dataplane.isPartitioned(n)),
       };
     return ready.nodes;
   };
@@ -138,10 +155,9 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
     )
       return cached.nodes;
     const healthy: string[] = [];
-    for (const node of nodeList()) {
-      const name = node.metadata.name as string;
-      if (!isReady(node) || node.metadata.labels?.[EXCLUDE_LABEL] !== undefined) continue;
-      if (dataplane.isPartitioned(name)) continue;
+    for (const name of nodeNames()) {
+      const node = routing.get(name);
+      if (!node?.ready || node.excluded || dataplane.isPartitioned(name)) continue;
       // What the node's healthCheckNodePort answers: 200 only with a local ready endpoint.
       if (sp.externalTrafficPolicy === "Local" && localReadyEndpoints([sp], name) === 0) continue;
       healthy.push(name);

@@ -142,4 +142,15 @@ describe("a cloud load balancer in front of the nodes", () => {
       expect(bodyOf(t)).toMatch(/^web-/);
     },
   );
+
+  it("stops sending to a node once it is NotReady or cut off, and only then", () => {
+    const c = withLoadBalancer({ replicas: 2 });
+    c.sim.advance(30_000); // heartbeats rewrite every Node: the healthy set stays the same
+    expect(nodesReached(c)).toEqual(new Set(["kubesim-worker", "kubesim-worker2", "kubesim-worker3"]));
+    c.kubesim(["stop-node", "kubesim-worker"]);
+    c.sim.advance(60_000);
+    expect(nodesReached(c)).toEqual(new Set(["kubesim-worker2", "kubesim-worker3"]));
+    c.kubesim(["partition-node", "kubesim-worker2"]);
+    expect(nodesReached(c)).toEqual(new Set(["kubesim-worker3"]));
+  });
 });
