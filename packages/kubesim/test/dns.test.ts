@@ -13,13 +13,11 @@ import {
   netexecDeployment,
   service,
   waitForReady,
+  waitForRunning,
   waitUntil,
 } from "./dataplane/fixtures.js";
 
 type C = ReturnType<typeof netCluster>;
-
-const running = (c: C, name: string, namespace = "default") =>
-  (c.sim.store.get("Pod", namespace, name)?.status as { phase?: string } | undefined)?.phase === "Running";
 
 const coreDNSReady = (c: C) =>
   (c.sim.store.get("Deployment", "kube-system", "coredns")?.status as { readyReplicas?: number } | undefined)
@@ -38,7 +36,7 @@ function tutorialCluster() {
     clientPod("test"),
   );
   waitForReady(c, { app: "backend" }, 2);
-  waitUntil(c, "test running", () => running(c, "test"));
+  waitForRunning(c, "test");
   c.sim.advance(2_000);
   return c;
 }
@@ -68,7 +66,7 @@ describe("cluster DNS in a kubesim cluster", () => {
     }
     kubectlOk(c, "create namespace other");
     apply(c, { ...clientPod("elsewhere"), metadata: { name: "elsewhere", namespace: "other" } });
-    waitUntil(c, "elsewhere running", () => running(c, "elsewhere", "other"));
+    waitForRunning(c, "elsewhere", "other");
     const wgetFromOther = (url: string) =>
       c.kubectl(["exec", "-n", "other", "elsewhere", "--", "wget", "-qO-", "-T", "2", url]);
     const short = wgetFromOther("http://backend-service:8080/");
@@ -139,7 +137,7 @@ describe("cluster DNS in a kubesim cluster", () => {
       },
     });
     apply(c, clientPod("test"));
-    waitUntil(c, "test running", () => running(c, "test"));
+    waitForRunning(c, "test");
     expect(kubectlOk(c, "exec test -- cat /etc/resolv.conf")).toBe(
       "search default.svc.corp.internal svc.corp.internal corp.internal\nnameserver 10.96.0.10\noptions ndots:5\n",
     );

@@ -222,6 +222,17 @@ export function waitUntil(c: Cluster, what: string, condition: () => boolean, ti
     throw new Error(`timed out waiting for ${what} (seed ${c.sim.seed})`);
 }
 
+/** Waits until the pod's phase is Running (its containers started; `kubectl exec` works). */
+export function waitForRunning(c: Cluster, name: string, namespace = "default"): void {
+  waitUntil(
+    c,
+    `pod ${namespace}/${name} running`,
+    () =>
+      (c.sim.store.get("Pod", namespace, name)?.status as { phase?: string } | undefined)?.phase ===
+      "Running",
+  );
+}
+
 /**
  * Waits until exactly `count` pods with `labels` are Ready (and none is terminating), then
  * until kube-proxy has synced what that changed, so Services route to them.

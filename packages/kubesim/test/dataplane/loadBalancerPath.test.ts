@@ -18,6 +18,7 @@ import {
   service,
   waitForProxySync,
   waitForReady,
+  waitForRunning,
   waitUntil,
 } from "./fixtures.js";
 
@@ -56,13 +57,7 @@ function withLoadBalancer(options: {
     return status?.loadBalancer?.ingress?.[0]?.ip === LB_IP;
   });
   waitForReady(c, { app: "web" }, options.replicas);
-  waitUntil(
-    c,
-    "client running",
-    () =>
-      (c.sim.store.get("Pod", "default", "client")?.status as { phase?: string } | undefined)?.phase ===
-      "Running",
-  );
+  waitForRunning(c, "client");
   waitForProxySync(c);
   return c;
 }

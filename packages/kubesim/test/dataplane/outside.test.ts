@@ -14,7 +14,7 @@ import {
   netexecDeployment,
   service,
   waitForReady,
-  waitUntil,
+  waitForRunning,
 } from "./fixtures.js";
 
 const OUTSIDE = { kind: "external" as const, ip: "172.18.0.1" };
@@ -22,13 +22,7 @@ const OUTSIDE = { kind: "external" as const, ip: "172.18.0.1" };
 function withClient() {
   const c = netCluster({ seed: 3 });
   apply(c, clientPod("client"));
-  waitUntil(
-    c,
-    "client running",
-    () =>
-      (c.sim.store.get("Pod", "default", "client")?.status as { phase?: string } | undefined)?.phase ===
-      "Running",
-  );
+  waitForRunning(c, "client");
   return c;
 }
 
