@@ -9,8 +9,8 @@
  * - per-pod cost, and its ratio at the largest size measured vs 1,500 pods (goal <= 1.5);
  * - heap used after settling (goal < 2 GiB at 150,000 pods).
  * The 150,000-pod size (5,000 nodes, 10,000 Services, Kubernetes' scalability limits) runs only
- * with KUBESIM_BENCH_FULL=1 and only when the 15,000-pod run predicts it finishes in under
- * 10 minutes; otherwise a "skipped: estimated N minutes" line says why.
+ * with KUBESIM_BENCH_FULL=1 (it takes minutes and about 7 GiB of heap, so the script allows
+ * 8 GiB); otherwise a "skipped: estimated N minutes" line says how long it would take.
  * This is a report, not a gate: it always exits 0 and prints "GOAL MISSED" lines plainly.
  */
 import type { KubeObject } from "@kubesim/core";
@@ -27,9 +27,10 @@ const SIZES = [
 const BASELINE_PODS = 1_500;
 const BASELINE_ROUNDS = 3;
 const FULL = { pods: 150_000, nodes: 5_000 } as const;
-const FULL_LIMIT_MINUTES = 10;
 /** The default /16 pod network holds 256 nodes' /24s; 5,000 nodes need a wider one (clear of 10.96.0.0/12). */
 const POD_SUBNET = "10.128.0.0/9";
+/** `KUBESIM_BENCH_EVENT_LOG=0` runs every size without the store's event log (it holds ~half the heap). */
+const EVENT_LOG = process.env.KUBESIM_BENCH_EVENT_LOG !== "0";
 
 interface Result {
   readonly pods: number;
@@ -94,7 +95,12 @@ function run(pods: number, nodes: number): Result {
   gc();
   const heapBefore = heapMiB();
   const t0 = nowMs();
-  const cluster = createCluster({ seed: 1, nodes, config: { networking: { podSubnet: POD_SUBNET } } });
+  const cluster = createCluster({
+    seed: 1,
+    nodes,
+    eventLog: EVENT_LOG,
+    config: { networking: { podSubnet: POD_SUBNET } },
+  });
   const t1 = nowMs();
   const cpu1 = process.cpuUsage();
   const { sim } = cluster;
@@ -124,6 +130,7 @@ function run(pods: number, nodes: number): Result {
   let running = 0;
   let ready = 0;
   for (const pod of sim.store.list("Pod")) {
+    if (!pod.metadata.namespace?.startsWith("bench-")) continue; // not CoreDNS's
     const p = pod as {
       spec?: { nodeName?: string };
       status?: { phase?: string; conditions?: { type: string; status: string }[] };
@@ -134,7 +141,8 @@ function run(pods: number, nodes: number): Result {
   }
   let readyReplicas = 0;
   for (const d of sim.store.list("Deployment"))
-    readyReplicas += (d as { status?: { readyReplicas?: number } }).status?.readyReplicas ?? 0;
+    if (d.metadata.namespace?.startsWith("bench-"))
+      readyReplicas += (d as { status?: { readyReplicas?: number } }).status?.readyReplicas ?? 0;
   let endpoints = 0;
   for (const s of sim.store.list("EndpointSlice")) {
     if (!s.metadata.namespace?.startsWith("bench-")) continue; // not the `kubernetes` Service's
@@ -198,7 +206,7 @@ function report(r: Result): void {
 function main(): void {
   console.log("kubesim control-plane benchmark (createCluster + Deployments + Services, settled)");
   console.log(
-    `shape: ${PODS_PER_NODE} pods/node, ${REPLICAS} replicas/Deployment, one Service per Deployment`,
+    `shape: ${PODS_PER_NODE} pods/node, ${REPLICAS} replicas/Deployment, one Service per Deployment; event log ${EVENT_LOG ? "on" : "off"}`,
   );
   // Warm-up: the first cluster pays for module loading and JIT compilation, which would inflate
   // the 1,500-pod baseline and flatter the ratio.
@@ -223,17 +231,16 @@ function main(): void {
   const growth = Math.max(1, perPod(mid) / perPod(base));
   const estimateMin =
     (perPod(mid) * growth * FULL.pods + mid.bootstrapMs * (FULL.nodes / mid.nodes)) / 60_000;
-  if (process.env.KUBESIM_BENCH_FULL === "1" && estimateMin < FULL_LIMIT_MINUTES) {
+  if (process.env.KUBESIM_BENCH_FULL === "1") {
+    console.log(
+      `\n150,000 pods on 5,000 nodes: estimated ${estimateMin.toFixed(1)} minutes (per-pod cost grew ${growth.toFixed(2)}x from 1.5k to 15k)`,
+    );
     const r = run(FULL.pods, FULL.nodes);
     results.push(r);
     report(r);
   } else {
-    const why =
-      process.env.KUBESIM_BENCH_FULL === "1"
-        ? `over ${FULL_LIMIT_MINUTES} minutes`
-        : "KUBESIM_BENCH_FULL=1 not set";
     console.log(
-      `\n150,000 pods on 5,000 nodes: skipped: estimated ${estimateMin.toFixed(1)} minutes (${why}; per-pod cost grew ${growth.toFixed(2)}x from 1.5k to 15k)`,
+      `\n150,000 pods on 5,000 nodes: skipped (set KUBESIM_BENCH_FULL=1): estimated ${estimateMin.toFixed(1)} minutes, per-pod cost grew ${growth.toFixed(2)}x from 1.5k to 15k`,
     );
     misses.push(`150,000 pods not measured (estimated ${estimateMin.toFixed(1)} minutes)`);
   }

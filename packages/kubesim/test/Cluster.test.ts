@@ -38,6 +38,21 @@ describe("createCluster", () => {
     expect(c.kubesim(["now"]).stdout).toBe("2030-01-01T00:00:00Z\n");
   });
 
+  it("runs the same with the event log off, keeping no history", () => {
+    const script = ["create deployment web --image=nginx --replicas=2", "get pods -o wide"];
+    const run = (eventLog: boolean) => {
+      const c = createCluster({ seed: 3, eventLog });
+      c.kubectl(script[0]!);
+      c.sim.settle();
+      return { out: c.kubectl(script[1]!).stdout, log: c.sim.store.eventLog().length };
+    };
+    const on = run(true);
+    const off = run(false);
+    expect(off.out).toBe(on.out);
+    expect(on.log).toBeGreaterThan(0);
+    expect(off.log).toBe(0);
+  });
+
   it("refuses an invalid config", () => {
     expect(() => createCluster({ config: { nodes: { workers: -1 } } })).toThrow(
       /nodes.workers: Invalid value: -1/,

@@ -46,7 +46,22 @@ export function formatTimestamp(ms: number): string {
   const hh = Math.floor(secondsOfDay / 3600);
   const mm = Math.floor((secondsOfDay % 3600) / 60);
   const ss = secondsOfDay % 60;
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}Z`;
+  // join builds one flat string; a template literal leaves a rope of pieces behind every stored
+  // timestamp (objects hold about 17 timestamps per pod).
+  return [
+    pad(year, 4),
+    "-",
+    pad(month, 2),
+    "-",
+    pad(day, 2),
+    "T",
+    pad(hh, 2),
+    ":",
+    pad(mm, 2),
+    ":",
+    pad(ss, 2),
+    "Z",
+  ].join("");
 }
 
 /** Parses an RFC 3339 timestamp (`2024-01-01T00:00:00Z`, optional fraction and offset) into epoch milliseconds. */

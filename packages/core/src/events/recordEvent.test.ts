@@ -37,6 +37,8 @@ describe("recordEvent (client-go event recorder)", () => {
       type: "Normal",
       firstTimestamp: "2025-01-01T00:00:00Z",
     });
+    // What `kubectl get events -o yaml` shows: no kubesim-internal annotation.
+    expect(e.metadata.annotations).toBeUndefined();
   });
 
   it("counts a repeated event instead of creating another, bumping lastTimestamp", () => {
@@ -64,5 +66,10 @@ describe("recordEvent (client-go event recorder)", () => {
       recordEvent(tx, sim.nowMs, pod, { component: "kubelet", host: "n1" }, { ...warn, message: "other" }),
     );
     expect(sim.store.list("Event")).toHaveLength(2);
+    // The same event reported from another node is another event (the source is in the key).
+    sim.store.transaction((tx) =>
+      recordEvent(tx, sim.nowMs, pod, { component: "kubelet", host: "n2" }, warn),
+    );
+    expect(sim.store.list("Event")).toHaveLength(3);
   });
 });

@@ -53,7 +53,7 @@ export function recordEvent(
   if (!sameHash.ok) throw new Error(sameHash.error);
   // The label index finds candidates without scanning the namespace's events.
   for (const existing of tx.list("Event", { namespace, labelSelector: sameHash.selector })) {
-    if (existing.metadata.annotations?.[CORRELATION_ANNOTATION] !== key) continue;
+    if (correlationKeyOfEvent(existing) !== key) continue;
     return tx.mutate({ kind: "Event", namespace, name: existing.metadata.name! }, (d) => {
       const e = d as Record<string, unknown>;
       e.count = ((e.count as number | undefined) ?? 1) + 1;
@@ -69,7 +69,6 @@ export function recordEvent(
       name: eventName,
       namespace,
       labels: { [CORRELATION_LABEL]: hash },
-      annotations: { [CORRELATION_ANNOTATION]: key },
     },
     involvedObject,
     reason: event.reason,
@@ -88,11 +87,11 @@ export function recordEvent(
 }
 
 /**
- * kubesim keeps the correlation key (and a hash of it, as a label, for the label index) on the
- * event so that repeats are found without state outside the store and without scanning every
- * event. Real events carry neither; they are kubesim-internal.
+ * kubesim keeps a hash of the correlation key on the event, as a label, so that the label index
+ * finds repeats without state outside the store and without scanning every event; the key itself
+ * is recomputed from each candidate's fields (the hash may collide). Real events carry no such
+ * label; it is kubesim-internal.
  */
-const CORRELATION_ANNOTATION = "kubesim.io/event-key";
 const CORRELATION_LABEL = "kubesim.io/event-key-hash";
 
 function fnv1aHex(text: string): string {
@@ -117,6 +116,22 @@ function correlationKey(involved: Record<string, unknown>, source: EventSource, 
     event.reason,
     event.message,
   ].join("\u0000");
+}
+
+/** The correlation key of a recorded event, from the same fields {@link correlationKey} reads. */
+function correlationKeyOfEvent(e: KubeObject): string {
+  const ev = e as unknown as {
+    involvedObject: Record<string, unknown>;
+    source?: { component?: string; host?: string };
+    type: EventInput["type"];
+    reason: string;
+    message: string;
+  };
+  return correlationKey(
+    ev.involvedObject,
+    { component: ev.source?.component ?? "", ...(ev.source?.host ? { host: ev.source.host } : {}) },
+    { type: ev.type, reason: ev.reason, message: ev.message },
+  );
 }
 
 /** The time in nanoseconds as 16 hex digits (`%x` of UnixNano), plus `bump` to keep names unique. */

@@ -186,6 +186,8 @@ interface ProbeState {
 
 interface ContainerRun {
   readonly name: string;
+  /** `spec.containers{NAME}`, the events' fieldPath: one string shared by the container's events. */
+  readonly fieldPath: string;
   readonly spec: Container;
   readonly behaviour: ContainerBehaviour;
   /** The current instance's run time and exit code: the model's, or the process runner's. */
@@ -403,6 +405,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
         const behaviour = containerBehaviour(c.image ?? "", c.command, c.args);
         return {
           name: c.name,
+          fieldPath: `spec.containers{${c.name}}`,
           spec: c,
           behaviour,
           runsForMs: behaviour.runsForMs,
@@ -435,7 +438,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
         e,
       );
     const containerEvent = (c: ContainerRun, type: EventInput["type"], reason: string, message: string) =>
-      event({ type, reason, message, fieldPath: `spec.containers{${c.name}}` });
+      event({ type, reason, message, fieldPath: c.fieldPath });
     const restartPolicy = pod.spec?.restartPolicy ?? "Always";
     const graceSeconds = (probe?: Probe) =>
       probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;

@@ -61,24 +61,31 @@ export class LabelIndex {
   /**
    * The names that can match, given equality-like requirements (`key in (values)`), as the
    * intersection of their posting lists; undefined when `plan` is empty (no index applies).
-   * The caller still applies the full selector to the candidates.
+   * Requirements the plan does not hold (`!=`, `notin`, `exists`) are the caller's to check.
+   * The set may be the index's own: read it before the next write, never change it.
    */
   candidates(
     kind: string,
     namespace: string,
     plan: readonly { readonly key: string; readonly values: readonly string[] }[],
-  ): Set<string> | undefined {
+  ): ReadonlySet<string> | undefined {
     if (plan.length === 0) return undefined;
     const byKey = this.#postings.get(`${kind}/${namespace}`);
-    if (!byKey) return new Set();
-    const lists: Set<string>[] = [];
+    if (!byKey) return EMPTY;
+    const lists: ReadonlySet<string>[] = [];
     for (const { key, values } of plan) {
       const byValue = byKey.get(key);
-      if (!byValue) return new Set();
+      if (!byValue) return EMPTY;
+      if (values.length === 1) {
+        lists.push(byValue.get(values[0]!) ?? EMPTY);
+        continue;
+      }
       const union = new Set<string>();
       for (const v of values) for (const n of byValue.get(v) ?? []) union.add(n);
       lists.push(union);
     }
+    // `app=web`, the common selector: its posting list is the answer.
+    if (lists.length === 1) return lists[0];
     lists.sort((a, b) => a.size - b.size);
     const [smallest, ...rest] = lists;
     const out = new Set<string>();
@@ -91,3 +98,5 @@ export class LabelIndex {
     this.#postings.clear();
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();

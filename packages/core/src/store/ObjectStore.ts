@@ -173,12 +173,12 @@ export class ObjectStore implements StoreReader {
     const namespaces =
       type.namespaced && options.namespace !== undefined ? [options.namespace] : Object.keys(byNs).sort();
     const out: KubeObject[] = [];
+    const selector = options.labelSelector;
+    const plan = selector ? selectorIndexPlan(selector) : undefined;
+    if (plan?.kind === "nothing") return out;
     for (const ns of namespaces) {
       const map = byNs[ns];
       if (!map) continue;
-      const selector = options.labelSelector;
-      const plan = selector ? selectorIndexPlan(selector) : undefined;
-      if (plan?.kind === "nothing") continue;
       const candidates = plan ? this.#index.candidates(kind, ns, plan.lookups) : undefined;
       const objects: KubeObject[] = [];
       if (candidates) {
@@ -189,9 +189,11 @@ export class ObjectStore implements StoreReader {
       } else {
         objects.push(...shardedMapValues(map));
       }
-      const matching = selector
-        ? objects.filter((o) => selectorMatches(selector, o.metadata.labels ?? {}))
-        : objects;
+      // The index answers equality and `in` requirements exactly; only the rest need checking.
+      const matching =
+        selector && !(candidates && plan?.kind === "plan" && plan.residual.length === 0)
+          ? objects.filter((o) => selectorMatches(selector, o.metadata.labels ?? {}))
+          : objects;
       matching.sort(byName);
       out.push(...matching);
     }

@@ -825,7 +825,11 @@ function compact(status: DeploymentStatus): DeploymentStatus {
 
 /** A deep copy of JSON data (statuses read from the store are frozen). */
 function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in value) if (value[k] !== undefined) out[k] = clone(value[k]);
+  return out as T;
 }
 
 /** Go's `%q` of a plain name. */
