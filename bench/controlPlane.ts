@@ -47,6 +47,9 @@ interface Result {
   readonly endpoints: number;
   readonly virtualSeconds: number;
   readonly heapMiB: number;
+  /** Reconciles and object writes during the settle: the work, counted without a clock. */
+  readonly reconciles: number;
+  readonly writes: number;
 }
 
 function heapMiB(): number {
@@ -105,6 +108,12 @@ function run(pods: number, nodes: number): Result {
   const cpu1 = process.cpuUsage();
   const { sim } = cluster;
   const virtualStart = sim.nowMs;
+  let reconciles = 0;
+  let writes = 0;
+  sim.inspector.on("event", (e) => {
+    if (e.type === "reconcile") reconciles++;
+    else if (e.type === "commit") writes += e.changes.length;
+  });
   // Namespaces first (their service account controllers run), then one transaction per namespace
   // holding its Deployments and Services, as `kubectl apply -f` of a directory would send them.
   sim.store.transaction((tx) => {
@@ -162,6 +171,8 @@ function run(pods: number, nodes: number): Result {
     endpoints,
     virtualSeconds: (sim.nowMs - virtualStart) / 1000,
     heapMiB: heap,
+    reconciles,
+    writes,
   };
 }
 
@@ -187,6 +198,9 @@ function report(r: Result): void {
   );
   console.log(
     `  per-pod cost:                  ${perPodUs.toFixed(1)} us wall (${((r.settleCpuMs * 1000) / r.pods).toFixed(1)} us CPU; CPU/wall ${(r.settleCpuMs / r.settleMs).toFixed(2)})`,
+  );
+  console.log(
+    `  work per pod:                  ${(r.reconciles / r.pods).toFixed(1)} reconciles, ${(r.writes / r.pods).toFixed(1)} object writes`,
   );
   const rateOk = podsPerSec >= 20_000;
   console.log(

@@ -182,7 +182,7 @@ export class Simulation {
 
   /** Cancels a scheduled callback. */
   cancel(id: number): void {
-    const pending = this.#queue.pending().find((e) => e.seq === id);
+    const pending = this.#queue.get(id);
     if (!pending) return;
     if (pending.payload.type === "requeue" || !pending.payload.background) this.#foreground--;
     this.#queue.cancel(id);

@@ -15,10 +15,12 @@ export class EventQueue<T> {
   readonly #heap: QueuedEvent<T>[] = [];
   #nextSeq = 0;
   readonly #cancelled = new Set<number>();
+  /** Pending events by sequence number, so cancel and lookup cost O(1), not a heap scan. */
+  readonly #pending = new Map<number, QueuedEvent<T>>();
 
   /** Number of pending (not cancelled) events. */
   get size(): number {
-    return this.#heap.length - this.#cancelled.size;
+    return this.#pending.size;
   }
 
   /** Schedules `payload` at `timeMs`; returns its sequence number, usable with {@link cancel}. */
@@ -26,6 +28,7 @@ export class EventQueue<T> {
     const event: QueuedEvent<T> = { timeMs, seq: this.#nextSeq++, payload };
     const heap = this.#heap;
     heap.push(event);
+    this.#pending.set(event.seq, event);
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -38,7 +41,12 @@ export class EventQueue<T> {
 
   /** Cancels a pending event. Cancelling an event that already ran does nothing. */
   cancel(seq: number): void {
-    if (this.#heap.some((e) => e.seq === seq)) this.#cancelled.add(seq);
+    if (this.#pending.delete(seq)) this.#cancelled.add(seq);
+  }
+
+  /** The pending event with sequence number `seq`, if it has neither run nor been cancelled. */
+  get(seq: number): QueuedEvent<T> | undefined {
+    return this.#pending.get(seq);
   }
 
   /** The earliest pending event without removing it. */
@@ -55,7 +63,7 @@ export class EventQueue<T> {
 
   /** All pending events in due order (a copy; for inspection and tests). */
   pending(): QueuedEvent<T>[] {
-    return this.#heap.filter((e) => !this.#cancelled.has(e.seq)).sort((a, b) => (before(a, b) ? -1 : 1));
+    return [...this.#pending.values()].sort((a, b) => (before(a, b) ? -1 : 1));
   }
 
   #dropCancelled(): void {
@@ -68,6 +76,7 @@ export class EventQueue<T> {
   #popRaw(): QueuedEvent<T> | undefined {
     const heap = this.#heap;
     const top = heap[0];
+    if (top) this.#pending.delete(top.seq);
     const last = heap.pop();
     if (heap.length > 0 && last) {
       heap[0] = last;

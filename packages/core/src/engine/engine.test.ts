@@ -62,6 +62,33 @@ describe("EventQueue", () => {
     expect(q.pop()?.payload).toBe("b");
     expect(q.pop()).toBeUndefined();
   });
+
+  it("agrees with a sorted list under random pushes, pops and cancels (cancelling what ran does nothing)", () => {
+    const op = fc.oneof(
+      fc.record({ push: fc.integer({ min: 0, max: 50 }) }),
+      fc.constant({ pop: true as const }),
+      fc.record({ cancel: fc.nat({ max: 60 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 150 }), (ops) => {
+        const q = new EventQueue<number>();
+        let model: { timeMs: number; seq: number }[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          if ("push" in o) model.push({ timeMs: o.push, seq: q.push(o.push, seq++) });
+          else if ("cancel" in o) {
+            q.cancel(o.cancel);
+            model = model.filter((e) => e.seq !== o.cancel);
+          } else {
+            model.sort((x, y) => x.timeMs - y.timeMs || x.seq - y.seq);
+            expect(q.pop()?.seq).toBe(model.shift()?.seq);
+          }
+          expect(q.size).toBe(model.length);
+          for (const e of model) expect(q.get(e.seq)?.timeMs).toBe(e.timeMs);
+        }
+      }),
+    );
+  });
 });
 
 describe("RandomStreams", () => {

@@ -1,6 +1,6 @@
 import type { KubeObject } from "../api/KubeObject.js";
 import { formatTimestamp } from "../engine/VirtualClock.js";
-import { parseSelector } from "../labels/parseSelector.js";
+import { selectorFromSet } from "../labels/selector.js";
 import type { Transaction } from "../store/ObjectStore.js";
 
 /** Who reports an event (`source` of a core/v1 Event). */
@@ -49,10 +49,9 @@ export function recordEvent(
   };
   const key = correlationKey(involvedObject, source, event);
   const hash = fnv1aHex(key);
-  const sameHash = parseSelector(`${CORRELATION_LABEL}=${hash}`);
-  if (!sameHash.ok) throw new Error(sameHash.error);
   // The label index finds candidates without scanning the namespace's events.
-  for (const existing of tx.list("Event", { namespace, labelSelector: sameHash.selector })) {
+  const sameHash = selectorFromSet({ [CORRELATION_LABEL]: hash });
+  for (const existing of tx.list("Event", { namespace, labelSelector: sameHash })) {
     if (correlationKeyOfEvent(existing) !== key) continue;
     return tx.mutate({ kind: "Event", namespace, name: existing.metadata.name! }, (d) => {
       const e = d as Record<string, unknown>;
