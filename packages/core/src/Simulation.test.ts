@@ -103,7 +103,7 @@ describe("Simulation", () => {
   });
 
   it("reports a controller that never stops reconciling", () => {
-    const sim = new Simulation({ maxReconcilesPerInstant: 100 });
+    const sim = new Simulation({ maxReconcilesPerKeyPerInstant: 100 });
     sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
     sim.store.create(cm("a"));
     sim.addController({
@@ -119,7 +119,28 @@ describe("Simulation", () => {
         return undefined;
       },
     });
-    expect(() => sim.advance(0)).toThrow(/looping/);
+    expect(() => sim.advance(0)).toThrow(
+      /flapper reconciled default\/a more than 100 times at one instant; the controller is looping/,
+    );
+  });
+
+  it("does not take a burst of many keys at one instant for a loop", () => {
+    const sim = new Simulation({ maxReconcilesPerKeyPerInstant: 2 });
+    sim.store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    sim.store.transaction((tx) => {
+      for (let i = 0; i < 50; i++) tx.create(cm(`c${i}`));
+    });
+    const seen: string[] = [];
+    sim.addController({
+      name: "reader",
+      watches: [{ filter: { kind: "ConfigMap" } }],
+      reconcile(key) {
+        seen.push(key);
+        return undefined;
+      },
+    });
+    sim.advance(0);
+    expect(seen).toHaveLength(50);
   });
 
   it("emits inspection events after commits", () => {
