@@ -114,8 +114,18 @@ class PodListener implements Listener {
   ) {}
 
   respond(request: WorkloadRequest): AppResponse {
-    return this.workload.handle(workloadContext(this.pod, this.container, this.sim.nowMs), request);
+    // The context is immutable and depends only on the pod, the container and the instant, so
+    // packets at the same virtual instant share one (a burst of packets builds it once).
+    const nowMs = this.sim.nowMs;
+    let context = this.#context;
+    if (context?.nowMs !== nowMs) {
+      context = workloadContext(this.pod, this.container, nowMs);
+      this.#context = context;
+    }
+    return this.workload.handle(context, request);
   }
+
+  #context: WorkloadContext | undefined;
 
   deliveredAt(at: SocketAddress): { readonly backend: Backend; readonly reason: string } {
     const last = this.#delivered;
@@ -505,6 +515,7 @@ export class Dataplane {
       proxyNode: (node) => this.#proxyNode(node),
       conntrack: (node): FlowTable => this.conntrack(node),
       listener: (target, protocol, port) => this.#listener(target, protocol, port),
+      podListener: (pod, protocol, port) => this.#podListener(pod.object, protocol, port) ?? undefined,
       ephemeralPort: (netns, commit) => this.#nextPort(netns, commit),
     };
   }

@@ -136,6 +136,156 @@ describe("ConntrackTable: timeouts on the virtual clock", () => {
   });
 });
 
+describe("ConntrackTable: the packet walk's find/add path at scale", () => {
+  it("100,000 flows (some sharing an index hash) are each found both ways, then all expire", () => {
+    // 200,000 index keys in a 30-bit hash space: a dozen collisions are expected, so the
+    // shared-slot paths run next to the common one.
+    const ct = new ConntrackTable({ maxEntries: 1_000_000 });
+    const flows: { sent: FiveTuple; to: string }[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const src = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:40000`;
+      const sent = tuple("TCP", src, `10.96.0.${i % 200}:80`);
+      const to = `10.244.${i % 9}.${i % 251}:8080`;
+      // As the packet walk does (a `find` that misses, then `add`), and without the `find`.
+      if (i % 2 === 0 && ct.find(sent, 0) !== undefined)
+        throw new Error(`flow ${i} found before it was added`);
+      ct.add(sent, { dnat: tuple("TCP", src, to).dst, snat: sent.src }, 0);
+      flows.push({ sent, to });
+    }
+    expect(ct.size(1)).toBe(100_000);
+    // Checked in bulk (an expect per flow would dominate the test's time).
+    const wrong = flows.filter(({ sent, to }) => {
+      const [ip, port] = to.split(":") as [string, string];
+      const found = ct.find(sent, 1);
+      const reply = ct.lookup(tuple("TCP", to, `${sent.src.ip}:${sent.src.port}`), 1);
+      return (
+        found?.dnat.ip !== ip ||
+        found.dnat.port !== Number(port) ||
+        reply?.direction !== "reply" ||
+        reply.entry.original !== ct.lookup(sent, 1)?.entry.original ||
+        reply.entry.state !== "ESTABLISHED"
+      );
+    });
+    expect(wrong.length).toBe(0);
+    // Half of them closed: TIME_WAIT, then gone 120 s later; the rest live out the day.
+    for (const { sent } of flows.slice(0, 50_000)) ct.close(sent, 10 * S);
+    expect(ct.size(131 * S)).toBe(50_000);
+    expect(flows.filter(({ sent }) => ct.lookup(sent, 131 * S) !== undefined).length).toBe(50_000);
+    expect(ct.size(86_400 * S + 1)).toBe(0);
+    expect(flows.filter(({ sent }) => ct.lookup(sent, 86_400 * S + 1) !== undefined).length).toBe(0);
+    expect(ct.entries(86_400 * S + 1)).toEqual([]);
+  });
+});
+
+describe("ConntrackTable: reused entries", () => {
+  it("a flow's entry is reused once it is gone, but never one a caller was handed", () => {
+    const ct = new ConntrackTable();
+    const flow = (client: number) => tuple("TCP", `10.244.1.${client}:40000`, "10.96.0.10:80");
+    const to = tuple("TCP", "10.244.2.1:8080", "10.244.2.1:8080").dst;
+    ct.add(flow(1), { dnat: to, snat: flow(1).src }, 0);
+    ct.add(flow(2), { dnat: to, snat: flow(2).src }, 0);
+    const held = ct.lookup(flow(1), 0)!.entry;
+    // A day later both flows are gone; two new ones take their place.
+    ct.add(flow(3), { dnat: to, snat: flow(3).src }, 86_401 * S);
+    ct.add(flow(4), { dnat: to, snat: flow(4).src }, 86_401 * S);
+    expect(held.original).toEqual(flow(1));
+    expect(held.createdAtMs).toBe(0);
+    expect(ct.entries(86_401 * S).map((e) => e.original.src.ip)).toEqual(["10.244.1.3", "10.244.1.4"]);
+    expect(ct.find(flow(1), 86_401 * S)).toBeUndefined();
+    expect(ct.find(flow(4), 86_401 * S)?.dnat).toEqual(to);
+  });
+
+  it("property: walk-style flows (add, find, close, expiry, lookups) behave as a model table", () => {
+    type Op =
+      | {
+          readonly op: "add";
+          readonly client: number;
+          readonly backend: number;
+          readonly protocol: Protocol;
+          readonly replied: boolean;
+        }
+      | { readonly op: "find" | "close" | "lookup"; readonly client: number }
+      | { readonly op: "wait"; readonly seconds: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({
+        op: fc.constant("add" as const),
+        client: fc.nat({ max: 7 }),
+        backend: fc.nat({ max: 2 }),
+        protocol: fc.constantFrom<Protocol>("TCP", "TCP", "UDP"),
+        replied: fc.boolean(),
+      }),
+      fc.record({
+        op: fc.constantFrom("find" as const, "close" as const, "lookup" as const),
+        client: fc.nat({ max: 7 }),
+      }),
+      fc.record({ op: fc.constant("wait" as const), seconds: fc.constantFrom(1, 29, 31, 119, 121, 86_401) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const ct = new ConntrackTable();
+        // client -> its flow: [protocol, dnat, expiresAtMs, TIME_WAIT]
+        const model = new Map<
+          number,
+          { protocol: Protocol; dnat: string; expires: number; closed: boolean }
+        >();
+        const held: { entry: ReturnType<ConntrackTable["create"]>; snapshot: string }[] = [];
+        let now = 5_000;
+        const snapshot = (e: ReturnType<ConntrackTable["create"]>) =>
+          JSON.stringify([e.original, e.translated, e.createdAtMs]);
+        const sent = (client: number, protocol: Protocol) =>
+          tuple(protocol, `10.244.1.${client}:40000`, "10.96.0.10:80");
+        for (const o of ops) {
+          if (o.op === "wait") {
+            now += o.seconds * S;
+            continue;
+          }
+          const m = model.get(o.client);
+          const live = m !== undefined && m.expires > now ? m : undefined;
+          if (o.op === "add") {
+            const dnat = `10.244.2.${o.backend}:8080`;
+            ct.add(
+              sent(o.client, o.protocol),
+              { dnat: tuple("TCP", dnat, dnat).dst, snat: sent(o.client, o.protocol).src },
+              now,
+              o.replied,
+            );
+            // The new flow replaces the client's old one (same tuple) if the protocol matches.
+            if (live && live.protocol !== o.protocol) {
+              // A different protocol is another tuple: keep the model to one flow per client.
+              model.delete(o.client);
+              ct.delete(sent(o.client, live.protocol));
+            }
+            const timeout = o.protocol === "UDP" ? 30 : o.replied ? 86_400 : 120;
+            model.set(o.client, { protocol: o.protocol, dnat, expires: now + timeout * S, closed: false });
+          } else if (o.op === "find") {
+            const protocol = live?.protocol ?? "TCP";
+            const found = ct.find(sent(o.client, protocol), now);
+            const expected = live && !live.closed ? live.dnat : undefined;
+            expect(found && `${found.dnat.ip}:${found.dnat.port}`).toBe(expected);
+          } else if (o.op === "close") {
+            const closed = ct.close(sent(o.client, "TCP"), now);
+            expect(closed).toBe(live?.protocol === "TCP");
+            if (live?.protocol === "TCP")
+              model.set(o.client, { ...live, expires: now + 120 * S, closed: true });
+          } else {
+            const match = ct.lookup(sent(o.client, live?.protocol ?? "TCP"), now);
+            expect(match && `${match.entry.translated.dst.ip}:${match.entry.translated.dst.port}`).toBe(
+              live?.dnat,
+            );
+            if (match) held.push({ entry: match.entry, snapshot: snapshot(match.entry) });
+          }
+        }
+        expect(ct.size(now)).toBe([...model.values()].filter((m) => m.expires > now).length);
+        // An entry a caller was handed is never reused for another flow.
+        for (const h of held) expect(snapshot(h.entry)).toBe(h.snapshot);
+        ct.size(now + 200_000 * S);
+        for (const h of held) expect(snapshot(h.entry)).toBe(h.snapshot);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("ConntrackTable.deleteUDP (kubernetes pkg/proxy/conntrack/cleanup_test.go TestCleanStaleEntries)", () => {
   const svcIP = "172.30.1.1";
   const extIP = "192.168.99.100";

@@ -75,6 +75,9 @@ export const DEFAULT_CONNTRACK_TIMEOUTS: ConntrackTimeouts = {
 /** A UDP reply must come and traffic continue this long after the first packet to make a stream (nf_conntrack_proto_udp.c `stream_ts`). */
 const UDP_STREAM_AFTER_MS = 2000;
 
+/** Gone entries kept for reuse, at most. */
+const POOL_MAX = 4096;
+
 /** At most this many due entries are freed per insert: amortized O(1), no long pauses. */
 const PURGE_BUDGET = 8;
 
@@ -143,38 +146,161 @@ export interface ConntrackCreateOptions {
   readonly mark?: number;
 }
 
+/** 2^30: an instant is stored as `hi * SPLIT + lo`, both small integers for integral instants. */
+const SPLIT = 1073741824;
+
+/**
+ * One entry, its tuples kept as plain fields: a tracked flow is one object on the heap, not
+ * five (two tuples and their addresses), which is what the garbage collector copies and marks
+ * for every flow that lives on. The tuple objects are built when first asked for. An entry
+ * nobody outside the table ever saw is reused for a later flow once it is gone (see
+ * {@link ConntrackTable}), so a steady stream of new flows allocates no entries at all.
+ */
 class Entry implements ConntrackEntry {
-  readonly original: FiveTuple;
-  readonly translated: FiveTuple;
-  readonly createdAtMs: number;
-  readonly mark: number;
+  protocol!: Protocol;
+  /** The original tuple: `src ip:port -> dst ip:port`. */
+  srcIP!: string;
+  srcPort!: number;
+  dstIP!: string;
+  dstPort!: number;
+  /** The translated tuple (after DNAT/SNAT). */
+  natSrcIP!: string;
+  natSrcPort!: number;
+  natDstIP!: string;
+  natDstPort!: number;
+  mark!: number;
   /** Hashes of the original and reply tuples: the keys of the table's index. */
-  readonly originalHash: number;
-  readonly replyHash: number;
+  originalHash!: number;
+  replyHash!: number;
   state: ConntrackTCPState | undefined;
   seenReply = false;
   assured = false;
-  expiresAtMs = 0;
   /** The timeout (ms) that set `expiresAtMs`: the expiry queue it waits in. */
   timeoutMs = 0;
-  /** When the entry's current expiry item (in the queue of `timeoutMs`) is due; -1 before the first. */
-  queuedAtMs = -1;
   alive = true;
+  /** Whether the entry ever shared an index slot (a hash collision); until then it owns both its slots. */
+  sharesSlot = false;
+  /** Handed out by a public method (so it may be held and read later): never reused. */
+  exposed = false;
+  /** Expiry items that point at the entry; it is reused only when none is left. */
+  queued = 0;
+  // Instants (epoch milliseconds, beyond V8's small integers) kept as two small integers each,
+  // `hi * 2^30 + lo` (exact for any double): a number field that is not a small integer is a
+  // separate heap object in V8, three more objects per tracked flow for the collector.
+  #createdHi = 0;
+  #createdLo = 0;
+  #expiresHi = 0;
+  #expiresLo = 0;
+  #queuedHi = -1;
+  #queuedLo = SPLIT - 1;
+  #original: FiveTuple | undefined;
+  #translated: FiveTuple | undefined;
+
+  get createdAtMs(): number {
+    return this.#createdHi * SPLIT + this.#createdLo;
+  }
+
+  get expiresAtMs(): number {
+    return this.#expiresHi * SPLIT + this.#expiresLo;
+  }
+
+  set expiresAtMs(ms: number) {
+    const hi = Math.floor(ms / SPLIT);
+    this.#expiresHi = hi;
+    this.#expiresLo = ms - hi * SPLIT;
+  }
+
+  /** When the entry's current expiry item (in the queue of `timeoutMs`) is due; -1 before the first. */
+  get queuedAtMs(): number {
+    return this.#queuedHi * SPLIT + this.#queuedLo;
+  }
+
+  set queuedAtMs(ms: number) {
+    const hi = Math.floor(ms / SPLIT);
+    this.#queuedHi = hi;
+    this.#queuedLo = ms - hi * SPLIT;
+  }
+
+  /** The original tuple; the same object every time. */
+  get original(): FiveTuple {
+    this.#original ??= {
+      protocol: this.protocol,
+      src: { ip: this.srcIP, port: this.srcPort },
+      dst: { ip: this.dstIP, port: this.dstPort },
+    };
+    return this.#original;
+  }
+
+  /** The translated tuple; the same object every time. */
+  get translated(): FiveTuple {
+    this.#translated ??= {
+      protocol: this.protocol,
+      src: { ip: this.natSrcIP, port: this.natSrcPort },
+      dst: { ip: this.natDstIP, port: this.natDstPort },
+    };
+    return this.#translated;
+  }
 
   /** Built when asked for: the index compares replies field by field, so a new flow allocates no reply tuple. */
   get reply(): FiveTuple {
     const t = this.translated;
-    return { protocol: t.protocol, src: t.dst, dst: t.src };
+    return { protocol: this.protocol, src: t.dst, dst: t.src };
   }
 
-  constructor(original: FiveTuple, translated: FiveTuple, nowMs: number, mark: number) {
-    this.original = original;
-    this.translated = translated;
+  constructor(
+    original: FiveTuple,
+    natSrc: SocketAddress,
+    natDst: SocketAddress,
+    translated: FiveTuple | undefined,
+    nowMs: number,
+    mark: number,
+    originalHash: number,
+  ) {
+    this.init(original, natSrc, natDst, translated, nowMs, mark, originalHash);
+  }
 
-    this.createdAtMs = nowMs;
+  /**
+   * (Re)starts the entry as a new flow. `original` and `translated` are kept as given when they
+   * are tuples a caller built (`create`).
+   */
+  init(
+    original: FiveTuple,
+    natSrc: SocketAddress,
+    natDst: SocketAddress,
+    translated: FiveTuple | undefined,
+    nowMs: number,
+    mark: number,
+    originalHash: number,
+  ): void {
+    this.protocol = original.protocol;
+    this.srcIP = original.src.ip;
+    this.srcPort = original.src.port;
+    this.dstIP = original.dst.ip;
+    this.dstPort = original.dst.port;
+    this.natSrcIP = natSrc.ip;
+    this.natSrcPort = natSrc.port;
+    this.natDstIP = natDst.ip;
+    this.natDstPort = natDst.port;
+    this.#original = translated === undefined ? undefined : original;
+    this.#translated = translated;
     this.mark = mark;
-    this.originalHash = tupleHash(original);
-    this.replyHash = hashOf(translated.protocol, translated.dst, translated.src);
+    this.originalHash = originalHash;
+    this.replyHash = hashOf(this.protocol, natDst.ip, natDst.port, natSrc.ip, natSrc.port);
+    this.state = undefined;
+    this.seenReply = false;
+    this.assured = false;
+    this.timeoutMs = 0;
+    this.alive = true;
+    this.sharesSlot = false;
+    this.exposed = false;
+    this.queued = 0;
+    const hi = Math.floor(nowMs / SPLIT);
+    this.#createdHi = hi;
+    this.#createdLo = nowMs - hi * SPLIT;
+    this.#expiresHi = 0;
+    this.#expiresLo = 0;
+    this.#queuedHi = -1;
+    this.#queuedLo = SPLIT - 1;
   }
 }
 
@@ -196,6 +322,17 @@ export class ConntrackTable implements FlowTable {
   readonly #udpByPort = new Map<number, Set<Entry>>();
   readonly #expiry = new ExpiryQueues<Entry>();
   #count = 0;
+  /**
+   * The last tuple {@link find} saw no index slot at all for, its hash, and the index version
+   * then: the packet walk's `find` then `add` of a new flow probes the index once, not twice.
+   */
+  #miss: FiveTuple | undefined;
+  #missHash = 0;
+  #missVersion = -1;
+  /** Bumped whenever a hash gains an index slot (a miss stays a miss until then). */
+  #version = 0;
+  /** Gone entries no caller holds and no expiry item points at, ready for new flows. */
+  readonly #pool: Entry[] = [];
 
   constructor(options: { timeouts?: Partial<ConntrackTimeouts>; maxEntries?: number } = {}) {
     this.timeouts = { ...DEFAULT_CONNTRACK_TIMEOUTS, ...options.timeouts };
@@ -209,12 +346,16 @@ export class ConntrackTable implements FlowTable {
   lookup(tuple: FiveTuple, nowMs: number): ConntrackMatch | undefined {
     const entry = this.#live(tuple, nowMs);
     if (!entry) return undefined;
-    if (sameTuple(entry.original, tuple))
-      return { entry, direction: "original", translated: entry.translated };
+    entry.exposed = true;
+    if (isOriginalOf(entry, tuple)) return { entry, direction: "original", translated: entry.translated };
     return {
       entry,
       direction: "reply",
-      translated: { protocol: tuple.protocol, src: entry.original.dst, dst: entry.original.src },
+      translated: {
+        protocol: tuple.protocol,
+        src: { ip: entry.dstIP, port: entry.dstPort },
+        dst: { ip: entry.srcIP, port: entry.srcPort },
+      },
     };
   }
 
@@ -229,9 +370,22 @@ export class ConntrackTable implements FlowTable {
     nowMs: number,
     options: ConntrackCreateOptions = {},
   ): ConntrackEntry {
+    const entry = this.#create(original, translated, nowMs, options);
+    entry.exposed = true;
+    return entry;
+  }
+
+  #create(original: FiveTuple, translated: FiveTuple, nowMs: number, options: ConntrackCreateOptions): Entry {
     if (original.protocol !== translated.protocol)
       throw new Error("ConntrackTable.create: NAT cannot change the protocol");
-    const entry = this.#insert(original, translated, nowMs, options.mark ?? 0);
+    const entry = this.#insert(
+      original,
+      translated.src,
+      translated.dst,
+      translated,
+      nowMs,
+      options.mark ?? 0,
+    );
     switch (original.protocol) {
       case "TCP":
         entry.state = "SYN_SENT";
@@ -251,15 +405,46 @@ export class ConntrackTable implements FlowTable {
   }
 
   /** A new entry in the index (replacing any live entry using either tuple), with no state or expiry yet. */
-  #insert(original: FiveTuple, translated: FiveTuple, nowMs: number, mark: number): Entry {
+  #insert(
+    original: FiveTuple,
+    natSrc: SocketAddress,
+    natDst: SocketAddress,
+    translated: FiveTuple | undefined,
+    nowMs: number,
+    mark: number,
+  ): Entry {
     this.#purge(nowMs, PURGE_BUDGET);
-    const entry = new Entry(original, translated, nowMs, mark);
-    const old = this.#find(entry.originalHash, original);
-    if (old) this.#remove(old);
-    const oldReply = this.#findReversed(entry.replyHash, translated);
-    if (oldReply) this.#remove(oldReply);
-    this.#index(entry.originalHash, entry);
-    if (entry.replyHash !== entry.originalHash) this.#index(entry.replyHash, entry);
+    // Removing entries never gives a hash a slot, so a miss of `find` still holds after the purge.
+    const knownAbsent = original === this.#miss && this.#missVersion === this.#version;
+    this.#miss = undefined;
+    const originalHash = knownAbsent ? this.#missHash : tupleHash(original);
+    const reused = this.#pool.pop();
+    let entry: Entry;
+    if (reused) {
+      entry = reused;
+      entry.init(original, natSrc, natDst, translated, nowMs, mark, originalHash);
+    } else entry = new Entry(original, natSrc, natDst, translated, nowMs, mark, originalHash);
+    const replyHash = entry.replyHash;
+    if (!knownAbsent) {
+      const old = this.#find(originalHash, original);
+      if (old) this.#remove(old);
+    }
+    const atReply = this.#byHash.get(replyHash);
+    if (atReply !== undefined) {
+      const oldReply = this.#findReversed(atReply, entry.protocol, natSrc, natDst);
+      if (oldReply) this.#remove(oldReply);
+    }
+    if (knownAbsent && replyHash !== originalHash) {
+      // Both slots were free (and removals free slots, never take them): set without probing again.
+      this.#byHash.set(originalHash, entry);
+      this.#version++;
+    } else this.#index(originalHash, entry);
+    if (replyHash !== originalHash) {
+      if (atReply === undefined) {
+        this.#byHash.set(replyHash, entry);
+        this.#version++;
+      } else this.#index(replyHash, entry);
+    }
     this.#count++;
     if (original.protocol === "UDP") {
       let set = this.#udpByPort.get(original.dst.port);
@@ -283,12 +468,13 @@ export class ConntrackTable implements FlowTable {
     const entry = this.#live(tuple, nowMs);
     if (!entry) return undefined;
     this.#replied(entry, nowMs);
+    entry.exposed = true;
     return entry;
   }
 
   #replied(entry: Entry, nowMs: number): void {
     entry.seenReply = true;
-    switch (entry.original.protocol) {
+    switch (entry.protocol) {
       case "TCP":
         if (entry.state === "SYN_SENT" || entry.state === "SYN_RECV") {
           entry.state = "ESTABLISHED";
@@ -317,7 +503,8 @@ export class ConntrackTable implements FlowTable {
   touch(tuple: FiveTuple, nowMs: number): ConntrackEntry | undefined {
     const entry = this.#live(tuple, nowMs);
     if (!entry) return undefined;
-    switch (entry.original.protocol) {
+    entry.exposed = true;
+    switch (entry.protocol) {
       case "TCP":
         this.#setExpiry(entry, nowMs, this.#tcpTimeoutSeconds(entry.state!));
         break;
@@ -346,7 +533,7 @@ export class ConntrackTable implements FlowTable {
    */
   close(tuple: FiveTuple, nowMs: number): boolean {
     const entry = this.#live(tuple, nowMs);
-    if (entry?.original.protocol !== "TCP") return false;
+    if (entry?.protocol !== "TCP") return false;
     entry.state = "TIME_WAIT";
     this.#setExpiry(entry, nowMs, this.timeouts.tcpTimeWaitSeconds);
     return true;
@@ -381,9 +568,9 @@ export class ConntrackTable implements FlowTable {
     const serving = new Set(cleanup.servingEndpoints);
     const serviceIPs = new Set(cleanup.serviceIPs);
     const stale: Entry[] = [];
-    const isStale = (e: Entry) => !serving.has(`${e.translated.dst.ip}:${e.translated.dst.port}`);
+    const isStale = (e: Entry) => !serving.has(`${e.natDstIP}:${e.natDstPort}`);
     for (const e of this.#udpByPort.get(cleanup.port) ?? []) {
-      if (serviceIPs.has(e.original.dst.ip) && isStale(e)) stale.push(e);
+      if (serviceIPs.has(e.dstIP) && isStale(e)) stale.push(e);
     }
     if (cleanup.nodePort !== 0) {
       for (const e of this.#udpByPort.get(cleanup.nodePort) ?? []) if (isStale(e)) stale.push(e);
@@ -404,11 +591,24 @@ export class ConntrackTable implements FlowTable {
    * kernel kills the old entry and repeats the packet, nf_conntrack_proto_tcp.c).
    */
   find(original: FiveTuple, nowMs: number): TrackedFlow | undefined {
-    const match = this.lookup(original, nowMs);
-    if (match?.direction !== "original") return undefined;
-    const { entry } = match;
+    const hash = tupleHash(original);
+    if (this.#byHash.get(hash) === undefined) {
+      // The common case of a new flow: remembered, so that `add` need not probe again.
+      this.#miss = original;
+      this.#missHash = hash;
+      this.#missVersion = this.#version;
+      return undefined;
+    }
+    const entry = this.#find(hash, original);
+    if (!entry) return undefined;
+    if (entry.expiresAtMs <= nowMs) {
+      this.#remove(entry);
+      return undefined;
+    }
+    if (!isOriginalOf(entry, original)) return undefined;
     if (entry.state === "TIME_WAIT" || entry.state === "CLOSE") return undefined;
-    return { dnat: entry.translated.dst, snat: entry.translated.src };
+    const t = entry.translated;
+    return { dnat: t.dst, snat: t.src };
   }
 
   /**
@@ -417,12 +617,23 @@ export class ConntrackTable implements FlowTable {
    * stays as created (TCP `SYN_SENT [UNREPLIED]`).
    */
   add(original: FiveTuple, flow: TrackedFlow, nowMs: number, replied = true): void {
-    const entry = this.create(
+    if (replied && original.protocol === "TCP") {
+      // create() then reply() in one step: the entry starts ESTABLISHED [ASSURED], and only
+      // its final expiry is queued (a SYN_SENT item would only be skipped when it came due).
+      const entry = this.#insert(original, flow.snat, flow.dnat, undefined, nowMs, 0);
+      entry.state = "ESTABLISHED";
+      entry.seenReply = true;
+      entry.assured = true;
+      this.#setExpiry(entry, nowMs, this.timeouts.tcpEstablishedSeconds);
+      return;
+    }
+    const entry = this.#create(
       original,
       { protocol: original.protocol, src: flow.snat, dst: flow.dnat },
       nowMs,
+      {},
     );
-    if (replied) this.#replied(entry as Entry, nowMs);
+    if (replied) this.#replied(entry, nowMs);
   }
 
   /**
@@ -448,6 +659,12 @@ export class ConntrackTable implements FlowTable {
    * then original destination address and port (IPv4 addresses numerically).
    */
   entries(nowMs: number): ConntrackEntry[] {
+    const out = this.#entries(nowMs);
+    for (const e of out) e.exposed = true;
+    return out;
+  }
+
+  #entries(nowMs: number): Entry[] {
     this.#purge(nowMs, Number.POSITIVE_INFINITY);
     const out: Entry[] = [];
     for (const [hash, v] of this.#byHash) {
@@ -463,7 +680,7 @@ export class ConntrackTable implements FlowTable {
    * entries have been shown.` on stderr (so it survives `| grep`).
    */
   dump(nowMs: number): { stdout: string; stderr: string } {
-    const entries = this.entries(nowMs);
+    const entries = this.#entries(nowMs);
     const stdout = entries.map((e) => `${formatEntry(e, nowMs)}\n`).join("");
     return {
       stdout,
@@ -489,32 +706,36 @@ export class ConntrackTable implements FlowTable {
   #find(hash: number, tuple: FiveTuple): Entry | undefined {
     const v = this.#byHash.get(hash);
     if (v === undefined) return undefined;
-    if (!Array.isArray(v)) return sameTuple(v.original, tuple) || isReplyOf(v, tuple) ? v : undefined;
-    for (const e of v) if (sameTuple(e.original, tuple) || isReplyOf(e, tuple)) return e;
+    if (!Array.isArray(v)) return isOriginalOf(v, tuple) || isReplyOf(v, tuple) ? v : undefined;
+    for (const e of v) if (isOriginalOf(e, tuple) || isReplyOf(e, tuple)) return e;
     return undefined;
   }
 
-  /** {@link #find} for the reverse of `t` (the reply tuple of a translation), without building it. */
-  #findReversed(hash: number, t: FiveTuple): Entry | undefined {
-    const v = this.#byHash.get(hash);
-    if (v === undefined) return undefined;
-    for (const e of Array.isArray(v) ? v : [v]) {
-      const o = e.original;
-      const x = e.translated;
-      if (
-        (o.protocol === t.protocol && sameAddress(o.src, t.dst) && sameAddress(o.dst, t.src)) ||
-        (x.protocol === t.protocol && sameAddress(x.dst, t.dst) && sameAddress(x.src, t.src))
-      )
-        return e;
-    }
+  /** {@link #find} for the reverse of `t` (the reply tuple of a translation) in one index slot, without building it. */
+  #findReversed(
+    v: Entry | Entry[],
+    protocol: Protocol,
+    src: SocketAddress,
+    dst: SocketAddress,
+  ): Entry | undefined {
+    if (!Array.isArray(v)) return isReverseOf(v, protocol, src, dst) ? v : undefined;
+    for (const e of v) if (isReverseOf(e, protocol, src, dst)) return e;
     return undefined;
   }
 
   #index(hash: number, entry: Entry): void {
     const v = this.#byHash.get(hash);
-    if (v === undefined) this.#byHash.set(hash, entry);
-    else if (Array.isArray(v)) v.push(entry);
-    else this.#byHash.set(hash, [v, entry]);
+    if (v === undefined) {
+      this.#byHash.set(hash, entry);
+      this.#version++;
+    } else if (Array.isArray(v)) {
+      v.push(entry);
+      entry.sharesSlot = true;
+    } else {
+      this.#byHash.set(hash, [v, entry]);
+      v.sharesSlot = true;
+      entry.sharesSlot = true;
+    }
   }
 
   #unindex(hash: number, entry: Entry): void {
@@ -547,37 +768,73 @@ export class ConntrackTable implements FlowTable {
     if (entry.timeoutMs === timeoutMs && entry.queuedAtMs >= 0) return;
     entry.timeoutMs = timeoutMs;
     entry.queuedAtMs = entry.expiresAtMs;
+    entry.queued++;
     this.#expiry.push(timeoutMs, entry.expiresAtMs, entry);
   }
 
   #purge(nowMs: number, budget: number): void {
-    if (this.#expiry.size > 2 * this.#count + 1024) {
-      this.#expiry.compact((e, atMs, classMs) => e.alive && classMs === e.timeoutMs && atMs === e.queuedAtMs);
+    if (this.#expiry.size > 2 * this.#count + 1024) this.#expiry.compact(this.#keepItem);
+    this.#purgeAtMs = nowMs;
+    this.#expiry.drain(nowMs, budget, this.#expireItem);
+  }
+
+  /** The instant of the running {@link #purge} (read by {@link #expireItem}). */
+  #purgeAtMs = 0;
+
+  /** An expiry item came due. Created once: a closure per purge (one per insert) would be garbage. */
+  readonly #expireItem = (entry: Entry, atMs: number, classMs: number): void => {
+    entry.queued--;
+    // Only the entry's current item counts; items of a duration it no longer uses are stale.
+    if (!entry.alive || classMs !== entry.timeoutMs || atMs !== entry.queuedAtMs) {
+      this.#release(entry);
+      return;
     }
-    this.#expiry.drain(nowMs, budget, (entry, atMs, classMs) => {
-      // Only the entry's current item counts; items of a duration it no longer uses are stale.
-      if (!entry.alive || classMs !== entry.timeoutMs || atMs !== entry.queuedAtMs) return;
-      if (entry.expiresAtMs <= nowMs) {
-        this.#remove(entry);
-      } else {
-        // Refreshed since it was queued: wait again until its new expiry.
-        entry.queuedAtMs = entry.expiresAtMs;
-        this.#expiry.push(classMs, entry.expiresAtMs, entry);
-      }
-    });
+    if (entry.expiresAtMs <= this.#purgeAtMs) {
+      this.#remove(entry);
+    } else {
+      // Refreshed since it was queued: wait again until its new expiry.
+      entry.queuedAtMs = entry.expiresAtMs;
+      entry.queued++;
+      this.#expiry.push(classMs, entry.expiresAtMs, entry);
+    }
+  };
+
+  /** Whether compaction keeps an expiry item: only an entry's current one. */
+  readonly #keepItem = (entry: Entry, atMs: number, classMs: number): boolean => {
+    if (entry.alive && classMs === entry.timeoutMs && atMs === entry.queuedAtMs) return true;
+    entry.queued--;
+    this.#release(entry);
+    return false;
+  };
+
+  /**
+   * Keeps a gone entry for a later flow when nothing can reach it any more: no caller was
+   * handed it, and no expiry item points at it (so no stale item can mistake its next flow
+   * for its last). At most {@link POOL_MAX}, so a mass expiry does not pin memory.
+   */
+  #release(entry: Entry): void {
+    if (!entry.alive && entry.queued === 0 && !entry.exposed && this.#pool.length < POOL_MAX)
+      this.#pool.push(entry);
   }
 
   #remove(entry: Entry): void {
     if (!entry.alive) return;
     entry.alive = false;
-    this.#unindex(entry.originalHash, entry);
-    if (entry.replyHash !== entry.originalHash) this.#unindex(entry.replyHash, entry);
-    this.#count--;
-    if (entry.original.protocol === "UDP") {
-      const set = this.#udpByPort.get(entry.original.dst.port);
-      set?.delete(entry);
-      if (set?.size === 0) this.#udpByPort.delete(entry.original.dst.port);
+    if (!entry.sharesSlot) {
+      // The common case: the entry is alone under both its hashes, so no probe is needed first.
+      this.#byHash.delete(entry.originalHash);
+      this.#byHash.delete(entry.replyHash);
+    } else {
+      this.#unindex(entry.originalHash, entry);
+      if (entry.replyHash !== entry.originalHash) this.#unindex(entry.replyHash, entry);
     }
+    this.#count--;
+    if (entry.protocol === "UDP") {
+      const set = this.#udpByPort.get(entry.dstPort);
+      set?.delete(entry);
+      if (set?.size === 0) this.#udpByPort.delete(entry.dstPort);
+    }
+    this.#release(entry);
   }
 }
 
@@ -587,23 +844,37 @@ function isCleanupList(
   return Array.isArray(c);
 }
 
-function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
-  return a.port === b.port && a.ip === b.ip;
-}
-
 /** Whether `t` is the reply tuple of `e` (its translated tuple reversed). */
 function isReplyOf(e: Entry, t: FiveTuple): boolean {
-  const x = e.translated;
-  return x.protocol === t.protocol && sameAddress(x.dst, t.src) && sameAddress(x.src, t.dst);
+  return (
+    e.protocol === t.protocol &&
+    e.natDstPort === t.src.port &&
+    e.natSrcPort === t.dst.port &&
+    e.natDstIP === t.src.ip &&
+    e.natSrcIP === t.dst.ip
+  );
 }
 
-function sameTuple(a: FiveTuple, b: FiveTuple): boolean {
+/** Whether `t` is the original tuple of `e`. */
+function isOriginalOf(e: Entry, t: FiveTuple): boolean {
   return (
-    a.src.port === b.src.port &&
-    a.dst.port === b.dst.port &&
-    a.protocol === b.protocol &&
-    a.src.ip === b.src.ip &&
-    a.dst.ip === b.dst.ip
+    e.srcPort === t.src.port &&
+    e.dstPort === t.dst.port &&
+    e.protocol === t.protocol &&
+    e.srcIP === t.src.ip &&
+    e.dstIP === t.dst.ip
+  );
+}
+
+/** Whether the reverse of the tuple `protocol src -> dst` is the original or the reply tuple of `e`. */
+function isReverseOf(e: Entry, protocol: Protocol, src: SocketAddress, dst: SocketAddress): boolean {
+  return (
+    e.protocol === protocol &&
+    ((e.srcPort === dst.port && e.dstPort === src.port && e.srcIP === dst.ip && e.dstIP === src.ip) ||
+      (e.natDstPort === dst.port &&
+        e.natSrcPort === src.port &&
+        e.natDstIP === dst.ip &&
+        e.natSrcIP === src.ip))
   );
 }
 
@@ -634,14 +905,14 @@ const PROTOCOL_CODES: Readonly<Record<string, number>> = { TCP: 1, UDP: 2, SCTP:
 
 /** A small-integer hash of a 5-tuple (a V8 Smi, so the index map hashes it without allocating). */
 function tupleHash(t: FiveTuple): number {
-  return hashOf(t.protocol, t.src, t.dst);
+  return hashOf(t.protocol, t.src.ip, t.src.port, t.dst.ip, t.dst.port);
 }
 
-function hashOf(protocol: Protocol, src: SocketAddress, dst: SocketAddress): number {
-  let h = Math.imul(addressHash(src.ip), 0x9e3779b1);
-  h = Math.imul(h ^ ((src.port << 3) | (PROTOCOL_CODES[protocol] ?? 0)), 0x85ebca6b);
-  h = Math.imul(h ^ addressHash(dst.ip), 0xc2b2ae35);
-  h = Math.imul(h ^ dst.port, 0x27d4eb2f);
+function hashOf(protocol: Protocol, srcIP: string, srcPort: number, dstIP: string, dstPort: number): number {
+  let h = Math.imul(addressHash(srcIP), 0x9e3779b1);
+  h = Math.imul(h ^ ((srcPort << 3) | (PROTOCOL_CODES[protocol] ?? 0)), 0x85ebca6b);
+  h = Math.imul(h ^ addressHash(dstIP), 0xc2b2ae35);
+  h = Math.imul(h ^ dstPort, 0x27d4eb2f);
   h ^= h >>> 15;
   return h & 0x3fffffff;
 }

@@ -16,16 +16,48 @@ function portKey(protocol: Protocol, port: number): number {
   return port * 4 + (protocol === "TCP" ? 0 : protocol === "UDP" ? 1 : protocol === "SCTP" ? 2 : 3);
 }
 
-type ByAddress = Map<string, Map<number, ServicePortInfo>>;
+/**
+ * Service ports by address: the port itself when the address has one (most Services have a
+ * single port, so a packet's lookup is one hash probe and reads no list), else the list of its
+ * ports. A lookup scans that short list rather than probing a second map.
+ */
+type ByAddress = Map<string, ServicePortInfo | ServicePortInfo[]>;
 
-function addTo(index: ByAddress, ip: string, key: number, port: ServicePortInfo): void {
-  let ports = index.get(ip);
-  if (!ports) {
-    ports = new Map();
-    index.set(ip, ports);
-  }
-  ports.set(key, port);
+function addTo(index: ByAddress, ip: string, port: ServicePortInfo): void {
+  const v = index.get(ip);
+  if (v === undefined) index.set(ip, port);
+  else if (isList(v)) v.push(port);
+  else index.set(ip, [v, port]);
 }
+
+function isList(v: ServicePortInfo | ServicePortInfo[]): v is ServicePortInfo[] {
+  return Array.isArray(v);
+}
+
+function findIn(
+  v: ServicePortInfo | ServicePortInfo[] | undefined,
+  protocol: Protocol,
+  port: number,
+): ServicePortInfo | undefined {
+  if (v === undefined) return undefined;
+  if (!isList(v)) return v.port === port && v.protocol === protocol ? v : undefined;
+  return findPort(v, protocol, port);
+}
+
+/** The port of `ports` serving `protocol`/`port`; the last one added wins, as a map's set would. */
+function findPort(
+  ports: readonly ServicePortInfo[],
+  protocol: Protocol,
+  port: number,
+): ServicePortInfo | undefined {
+  for (let i = ports.length - 1; i >= 0; i--) {
+    const p = ports[i] as ServicePortInfo;
+    if (p.port === port && p.protocol === protocol) return p;
+  }
+  return undefined;
+}
+
+const NO_PORTS: readonly ServicePortInfo[] = Object.freeze([]);
 
 /**
  * An immutable {@link ProxyState}: the service ports of one sync with hash indexes by
@@ -37,8 +69,8 @@ export class ProxyStateSnapshot implements ProxyState {
   readonly version: number;
   readonly syncedAtMs: number;
   readonly #ports: ReadonlyMap<string, ServicePortInfo>;
+  /** Ports by ClusterIP, in the order of {@link ProxyStateSnapshot.portsOfClusterIP}. */
   readonly #byClusterIP: ByAddress = new Map();
-  readonly #portsOfClusterIP = new Map<string, ServicePortInfo[]>();
   readonly #byNodePort = new Map<number, ServicePortInfo>();
   readonly #byExternalIP: ByAddress = new Map();
   #sorted: readonly ServicePortInfo[] | undefined;
@@ -58,18 +90,10 @@ export class ProxyStateSnapshot implements ProxyState {
     this.syncedAtMs = syncedAtMs;
     this.#ports = ports;
     for (const p of ports.values()) {
-      for (const ip of p.clusterIPs) {
-        addTo(this.#byClusterIP, ip, portKey(p.protocol, p.port), p);
-        let list = this.#portsOfClusterIP.get(ip);
-        if (!list) {
-          list = [];
-          this.#portsOfClusterIP.set(ip, list);
-        }
-        list.push(p);
-      }
+      for (const ip of p.clusterIPs) addTo(this.#byClusterIP, ip, p);
       if (p.nodePort > 0) this.#byNodePort.set(portKey(p.protocol, p.nodePort), p);
-      for (const ip of p.externalIPs) addTo(this.#byExternalIP, ip, portKey(p.protocol, p.port), p);
-      for (const ip of p.loadBalancerIPs) addTo(this.#byExternalIP, ip, portKey(p.protocol, p.port), p);
+      for (const ip of p.externalIPs) addTo(this.#byExternalIP, ip, p);
+      for (const ip of p.loadBalancerIPs) addTo(this.#byExternalIP, ip, p);
     }
   }
 
@@ -110,11 +134,12 @@ export class ProxyStateSnapshot implements ProxyState {
   }
 
   byClusterIP(ip: string, protocol: Protocol, port: number): ServicePortInfo | undefined {
-    return this.#byClusterIP.get(ip)?.get(portKey(protocol, port));
+    return findIn(this.#byClusterIP.get(ip), protocol, port);
   }
 
   portsOfClusterIP(ip: string): readonly ServicePortInfo[] {
-    return this.#portsOfClusterIP.get(ip) ?? [];
+    const v = this.#byClusterIP.get(ip);
+    return v === undefined ? NO_PORTS : isList(v) ? v : [v];
   }
 
   byNodePort(protocol: Protocol, nodePort: number): ServicePortInfo | undefined {
@@ -122,6 +147,6 @@ export class ProxyStateSnapshot implements ProxyState {
   }
 
   byExternalIP(ip: string, protocol: Protocol, port: number): ServicePortInfo | undefined {
-    return this.#byExternalIP.get(ip)?.get(portKey(protocol, port));
+    return findIn(this.#byExternalIP.get(ip), protocol, port);
   }
 }

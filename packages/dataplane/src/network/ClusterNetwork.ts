@@ -219,6 +219,8 @@ export class ClusterNetwork {
   readonly #podsByNamespace = new Map<string, Map<string, PodEntry>>();
   /** Pod IPs (canonical text) -> pods (the newest sandbox holding an address wins). */
   readonly #podByIP = new Map<string, PodEntry[]>();
+  /** The pod {@link podByIP} answers for each IP (the last owner), so a packet's lookup is one probe. */
+  readonly #podInfoByIP = new Map<string, PodNetworkInfo>();
   readonly #unwatch: (() => void)[];
 
   constructor(options: ClusterNetworkOptions) {
@@ -253,6 +255,7 @@ export class ClusterNetwork {
     this.#pods.clear();
     this.#podsByNamespace.clear();
     this.#podByIP.clear();
+    this.#podInfoByIP.clear();
     this.#load();
   }
 
@@ -261,8 +264,7 @@ export class ClusterNetwork {
 
   /** The pod holding `ip` (pods with a sandbox; hostNetwork pods are not indexed, they use their node's address). */
   podByIP(ip: string): PodNetworkInfo | undefined {
-    const owners = this.#podByIP.get(ip);
-    return owners?.[owners.length - 1]?.info;
+    return this.#podInfoByIP.get(ip);
   }
 
   /** The pod `namespace/name` if it has a network namespace (a sandbox with an IP), hostNetwork pods included. */
@@ -278,7 +280,7 @@ export class ClusterNetwork {
   /** The node whose podCIDR contains `ip` (longest prefix match). */
   nodeOfPodCIDR(ip: string): string | undefined {
     const n = parseIPv4(ip);
-    return n === undefined ? undefined : this.#podCIDRs.lookup(n)?.value;
+    return n === undefined ? undefined : this.#podCIDRs.lookupValue(n);
   }
 
   /** Whether `ip` is in the pod network (`clusterCIDR`). */
@@ -837,6 +839,8 @@ export class ClusterNetwork {
     ) {
       // Same sandbox: only the object changed (status, labels); the veth and its ifindex stay.
       old.info = info;
+      const owners = info.hostNetwork ? undefined : this.#podByIP.get(info.ip);
+      if (owners?.[owners.length - 1] === old) this.#podInfoByIP.set(info.ip, info);
       return;
     }
     if (old) this.#removePod(old);
@@ -858,6 +862,7 @@ export class ClusterNetwork {
     links.veths.set(key, entry);
     this.#setPod(key, entry);
     addOwner(this.#podByIP, info.ip, entry);
+    this.#podInfoByIP.set(info.ip, info);
   }
 
   #setPod(key: string, entry: PodEntry): void {
@@ -881,6 +886,10 @@ export class ClusterNetwork {
     const links = this.#links.get(entry.info.node);
     if (links?.veths.get(entry.key) === entry) links.veths.delete(entry.key);
     removeOwner(this.#podByIP, entry.info.ip, entry);
+    const owners = this.#podByIP.get(entry.info.ip);
+    const last = owners?.[owners.length - 1];
+    if (last) this.#podInfoByIP.set(entry.info.ip, last.info);
+    else this.#podInfoByIP.delete(entry.info.ip);
     this.#dropLinksIfUnused(entry.info.node);
   }
 }

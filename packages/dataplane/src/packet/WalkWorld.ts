@@ -86,6 +86,11 @@ export interface WalkWorld {
     protocol: string,
     port: number,
   ): Listener | undefined;
+  /**
+   * `listener({ pod }, protocol, port)` without the target object (optional: the walk falls
+   * back to {@link WalkWorld.listener}); the packet walk calls it for every delivered packet.
+   */
+  podListener?(pod: PodEndpoint, protocol: string, port: number): Listener | undefined;
   /** Load balancers in front of the nodes and hosts outside the cluster. */
   readonly outside: OutsideNetwork;
   /** A fresh ephemeral source port for a client in `netns`; `commit` false peeks without using it. */

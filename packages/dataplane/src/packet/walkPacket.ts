@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Chooser } from "../kubeproxy/ProxyMode.js";
+import type { Chooser, ProxyPacket } from "../kubeproxy/ProxyMode.js";
 import type {
   AppRequest,
   AppResponse,
@@ -64,10 +64,19 @@ const TABLE_FULL = "nf_conntrack: table full, dropping packet";
  * The state of one walk. A class rather than closures inside {@link walkPacket}: the walk runs
  * once per packet, and its helpers are then shared methods instead of new functions each time.
  */
-class Walk {
-  readonly hops: Hop[] = [];
+class Walk implements ProxyPacket, TrackedFlow {
+  /** The trace's hops; untraced walks share one frozen empty list (they record none). */
+  readonly hops: Hop[];
   oneWayMs = 0;
   cur: FiveTuple;
+  // The walk is also the packet it shows kube-proxy's rules and the flow it gives conntrack,
+  // so neither costs an object per packet (both read these fields at once and keep nothing).
+  hook: "PREROUTING" | "OUTPUT" = "PREROUTING";
+  fromLocalPod = false;
+  readonly nowMs: number;
+  readonly trace: boolean;
+  dnat: SocketAddress;
+  snat: SocketAddress;
   /** The translation conntrack or kube-proxy decided; SNAT at POSTROUTING uses it. */
   snatDone: SocketAddress | undefined;
   masquerade = false;
@@ -81,6 +90,16 @@ class Walk {
     readonly sent: FiveTuple,
   ) {
     this.cur = sent;
+    this.dnat = sent.dst;
+    this.snat = sent.src;
+    this.nowMs = world.nowMs;
+    this.trace = req.trace;
+    this.hops = req.trace ? [] : (NO_HOPS as Hop[]);
+  }
+
+  /** The packet as kube-proxy's rules see it ({@link ProxyPacket.tuple}). */
+  get tuple(): FiveTuple {
+    return this.cur;
   }
 
   finish(
@@ -91,9 +110,10 @@ class Walk {
     peer?: SocketAddress,
     elapsedMs?: number,
   ): Trace {
-    if (this.#flow) {
-      this.#flow.flows.add(this.sent, this.#flow.translation, this.world.nowMs, verdict === "delivered");
-      this.#flow = undefined;
+    const flows = this.#flows;
+    if (flows) {
+      this.#flows = undefined;
+      flows.add(this.sent, this, this.nowMs, verdict === "delivered");
     }
     const { origin, timeoutMs } = this.req;
     const sent = this.sent;
@@ -194,17 +214,28 @@ class Walk {
     this.cur = { ...this.cur, src: { ip, port: this.cur.src.port } };
     this.snatDone = this.cur.src;
     const masq = world.proxyMode.masqueradeRule;
-    if (this.req.trace)
-      this.hops.push({
-        node: here,
-        netns: this.hostNs,
-        stage: "POSTROUTING",
-        ...(masq ? { table: masq.table, chain: masq.chain, rule: masq.rule } : {}),
-        iface,
-        before,
-        after: this.cur,
-        note: `marked for masquerade: the source becomes ${this.cur.src.ip}, the address of ${iface}`,
-      });
+    if (this.req.trace) {
+      // Two literals rather than a spread of optional fields: a spread in the middle of an
+      // object literal is a slow runtime call, once per traced hop.
+      const note = `marked for masquerade: the source becomes ${this.cur.src.ip}, the address of ${iface}`;
+      const after = this.cur;
+      this.hops.push(
+        masq
+          ? {
+              node: here,
+              netns: this.hostNs,
+              stage: "POSTROUTING",
+              table: masq.table,
+              chain: masq.chain,
+              rule: masq.rule,
+              iface,
+              before,
+              after,
+              note,
+            }
+          : { node: here, netns: this.hostNs, stage: "POSTROUTING", iface, before, after, note },
+      );
+    }
   }
 
   /**
@@ -213,11 +244,16 @@ class Walk {
    */
   remember(flows: FlowTable, tracked: boolean): void {
     if (!this.chooser.commit || tracked || this.req.protocol === "ICMP") return;
-    this.#flow = { flows, translation: { dnat: this.cur.dst, snat: this.snatDone ?? this.cur.src } };
+    this.#flows = flows;
+    this.dnat = this.cur.dst;
+    this.snat = this.snatDone ?? this.cur.src;
   }
 
-  #flow: { readonly flows: FlowTable; readonly translation: TrackedFlow } | undefined;
+  /** Where {@link remember} will write the flow (with {@link dnat} and {@link snat}) when the walk ends. */
+  #flows: FlowTable | undefined;
 }
+
+const NO_HOPS: readonly Hop[] = Object.freeze([]);
 
 const ECHO_REPLY: AppResponse = Object.freeze({ kind: "echo-reply" });
 
@@ -258,7 +294,10 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
   const w = new Walk(world, req, chooser, sent);
   const hops = w.hops;
   const netns = t ? netnsName(clientNs) : "";
-  if (t) hops.push({ ...(node ? { node } : {}), netns, stage: "socket", note: `sends ${tupleText(sent)}` });
+  if (t) {
+    const note = `sends ${tupleText(sent)}`;
+    hops.push(node ? { node, netns, stage: "socket", note } : { netns, stage: "socket", note });
+  }
 
   // --- Inside the client pod: its own addresses never leave the namespace.
   if (fromPod && (dst.ip === fromPod.ip || dst.ip.startsWith("127."))) {
@@ -319,13 +358,11 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
       const before = w.cur;
       if (route.dst.ip !== dst.ip || route.dst.port !== dst.port) w.cur = { ...w.cur, dst: route.dst };
       if (t)
-        hops.push({
-          netns,
-          stage: "wire",
-          iface: "eth0",
-          ...(w.cur !== before ? { before, after: w.cur } : {}),
-          note: route.note,
-        });
+        hops.push(
+          w.cur !== before
+            ? { netns, stage: "wire", iface: "eth0", before, after: w.cur, note: route.note }
+            : { netns, stage: "wire", iface: "eth0", note: route.note },
+        );
       entry = route.node;
     } else {
       w.oneWayMs += WIRE_HOP_MS;
@@ -348,16 +385,14 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
     const before = w.cur;
     w.cur = { ...w.cur, dst: tracked.dnat };
     if (tracked.snat.ip !== w.cur.src.ip) w.snatDone = tracked.snat;
-    if (t)
-      hops.push({
-        node: here,
-        netns: hostNs,
-        stage: "conntrack",
-        ...(before.dst.ip !== w.cur.dst.ip || before.dst.port !== w.cur.dst.port
-          ? { before, after: w.cur }
-          : {}),
-        note: `an established flow: conntrack translates it as it did the first packet, to ${addrText(w.cur.dst)}`,
-      });
+    if (t) {
+      const note = `an established flow: conntrack translates it as it did the first packet, to ${addrText(w.cur.dst)}`;
+      hops.push(
+        before.dst.ip !== w.cur.dst.ip || before.dst.port !== w.cur.dst.port
+          ? { node: here, netns: hostNs, stage: "conntrack", before, after: w.cur, note }
+          : { node: here, netns: hostNs, stage: "conntrack", note },
+      );
+    }
   } else {
     // A new flow needs a conntrack entry before any NAT rule sees it (nf_conntrack_in at
     // PREROUTING/OUTPUT); with the table full the kernel drops the packet.
@@ -365,11 +400,9 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
       if (t) hops.push({ node: here, netns: hostNs, stage: "conntrack", note: TABLE_FULL });
       return w.finish("dropped", TABLE_FULL);
     }
-    const evaluation = world.proxyMode.evaluate(
-      world.proxyNode(here),
-      { tuple: w.cur, hook, fromLocalPod: fromPod !== undefined, nowMs: world.nowMs, trace: t },
-      chooser,
-    );
+    w.hook = hook;
+    w.fromLocalPod = fromPod !== undefined;
+    const evaluation = world.proxyMode.evaluate(world.proxyNode(here), w, chooser);
     if (t) for (const h of evaluation.hops) hops.push(h);
     const v = evaluation.verdict;
     if (v.kind === "reject") {
@@ -536,7 +569,12 @@ export function walkPacket(world: WalkWorld, req: WalkRequest, chooser: Chooser)
       iface: "eth0",
       note: `forwarded onto cni0 and through the pod's veth to its eth0 (${target})`,
     });
-  const listener = protocol === "ICMP" ? undefined : world.listener({ pod }, protocol, w.cur.dst.port);
+  const listener =
+    protocol === "ICMP"
+      ? undefined
+      : world.podListener
+        ? world.podListener(pod, protocol, w.cur.dst.port)
+        : world.listener({ pod }, protocol, w.cur.dst.port);
   return w.deliver(at, pod, listener, w.cur.dst, w.cur.src);
 }
 

@@ -90,6 +90,13 @@ interface PortView {
   readonly externalIndex: ReadonlyMap<string, number>;
   /** Virtual-server key (`TCP 10.96.0.1:443`) per VIP, built on first use. */
   readonly vsKeys: Map<string, string>;
+  /** Traced packets' rule texts: per virtual-server key, and per real server (`i<index>` / `e<index>`). */
+  readonly texts: Map<string, string>;
+  /** The traced note of the virtual server (`virtual server for ns/svc:port (rr)`), built on first use. */
+  vsNote: string | undefined;
+  /** The VIP of the last {@link vsKeyOf} and its key (`""` before the first). */
+  lastVsIP: string;
+  lastVsKey: string;
   /** Cached verdicts: `[2 * endpointIndex + masquerade]`, per destination kind. */
   readonly internalEvals: (ProxyEvaluation | undefined)[];
   readonly externalEvals: (ProxyEvaluation | undefined)[];
@@ -127,6 +134,10 @@ function buildView(sp: ServicePortInfo, node: ProxyNode): PortView {
     internalIndex: indexOf(internal),
     externalIndex: indexOf(external),
     vsKeys: new Map(),
+    texts: new Map(),
+    vsNote: undefined,
+    lastVsIP: "",
+    lastVsKey: "",
     internalEvals: [],
     externalEvals: [],
     rejectEval: undefined,
@@ -135,11 +146,15 @@ function buildView(sp: ServicePortInfo, node: ProxyNode): PortView {
 }
 
 function vsKeyOf(view: PortView, sp: ServicePortInfo, ip: string, port: number): string {
+  // The last VIP asked for first: nearly every packet of a port goes to its one ClusterIP.
+  if (view.lastVsIP === ip) return view.lastVsKey;
   let key = view.vsKeys.get(ip);
   if (key === undefined) {
     key = `${sp.protocol} ${ip}:${port}`;
     view.vsKeys.set(ip, key);
   }
+  view.lastVsIP = ip;
+  view.lastVsKey = key;
   return key;
 }
 
@@ -158,7 +173,8 @@ function hostNetns(node: ProxyNode): string {
 }
 
 function noteHop(node: ProxyNode, stage: HopStage, note: string, extra?: Partial<Hop>): Hop {
-  return { node: node.nodeName, netns: hostNetns(node), stage, note, ...extra };
+  const hop: Hop = { node: node.nodeName, netns: hostNetns(node), stage, note };
+  return extra === undefined ? hop : Object.assign(hop, extra);
 }
 
 /**
@@ -344,7 +360,13 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
         }),
       );
     }
-    const vsRule = virtualServerLine(vsOf(sp, tuple.dst.ip, vsPort, scheduler));
+    // Rule texts are the same for every packet to this virtual server: built once per view.
+    const vsKey = vsKeyOf(view, sp, tuple.dst.ip, vsPort);
+    let vsRule = view.texts.get(vsKey);
+    if (vsRule === undefined) {
+      vsRule = virtualServerLine(vsOf(sp, tuple.dst.ip, vsPort, scheduler));
+      view.texts.set(vsKey, vsRule);
+    }
     const servers = internal ? view.internal : view.external;
     if (index === -1) {
       hops.push(
@@ -354,10 +376,11 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
       );
       return { verdict: { kind: "reject", servicePort: sp, reason: `${sp.name} has no endpoints` }, hops };
     }
-    const affinityNote = sp.sessionAffinity === "ClientIP" ? `, persistent ${sp.stickyMaxAgeSeconds}s` : "";
-    hops.push(
-      noteHop(node, "ipvs", `virtual server for ${sp.name} (${scheduler}${affinityNote})`, { rule: vsRule }),
-    );
+    if (view.vsNote === undefined) {
+      const affinityNote = sp.sessionAffinity === "ClientIP" ? `, persistent ${sp.stickyMaxAgeSeconds}s` : "";
+      view.vsNote = `virtual server for ${sp.name} (${scheduler}${affinityNote})`;
+    }
+    hops.push(noteHop(node, "ipvs", view.vsNote, { rule: vsRule }));
     if (index === -2) {
       const reason = `${sp.name} has externalTrafficPolicy Local and no local endpoints on this node: the reply would come from a pod IP the client does not know`;
       hops.push(noteHop(node, "ipvs", reason));
@@ -374,9 +397,15 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
       );
     }
     const after: FiveTuple = { protocol: tuple.protocol, src: tuple.src, dst: to };
+    const rsKey = `${internal ? "i" : "e"}${index}`;
+    let rsRule = view.texts.get(rsKey);
+    if (rsRule === undefined) {
+      rsRule = realServerLine(endpoint.ip, endpoint.port);
+      view.texts.set(rsKey, rsRule);
+    }
     hops.push(
       noteHop(node, "ipvs", `real server ${endpoint.endpoint} (Masq: DNAT)`, {
-        rule: realServerLine(endpoint.ip, endpoint.port),
+        rule: rsRule,
         before: tuple,
         after,
       }),

@@ -42,6 +42,7 @@ describe("PrefixIndex", () => {
                 best = m;
             const got = index.lookup(ip);
             expect(got && { prefix: got.prefix, owner: got.value }).toEqual(best);
+            expect(index.lookupValue(ip)).toBe(best?.owner);
           }
         },
       ),

@@ -52,6 +52,15 @@ export class PrefixIndex<V> {
     this.#lengths = this.#lengths.filter((l) => l !== prefix.prefixLength);
   }
 
+  /** The first owner of the longest block containing `ip` ({@link lookup} without a filter), allocating nothing. */
+  lookupValue(ip: number): V | undefined {
+    for (const prefixLength of this.#lengths) {
+      const owners = this.#byLength.get(prefixLength)?.get(maskIPv4(ip, prefixLength));
+      if (owners !== undefined && owners.length > 0) return owners[0];
+    }
+    return undefined;
+  }
+
   /**
    * The longest block containing `ip` and its first owner that `accept` takes (owners it refuses
    * stand for routes that do not exist in the namespace asking).
