@@ -666,12 +666,14 @@ export class ConntrackTable implements FlowTable {
 
   #entries(nowMs: number): Entry[] {
     this.#purge(nowMs, Number.POSITIVE_INFINITY);
-    const out: Entry[] = [];
+    // Each entry is indexed under its original and its reply hash (once more if they are equal):
+    // a Set keeps one of each without the quadratic `includes` of a list.
+    const out = new Set<Entry>();
     for (const [hash, v] of this.#byHash) {
       for (const e of Array.isArray(v) ? v : [v])
-        if (hash === e.originalHash && e.expiresAtMs > nowMs && !out.includes(e)) out.push(e);
+        if (hash === e.originalHash && e.expiresAtMs > nowMs) out.add(e);
     }
-    return out.sort(compareEntries);
+    return [...out].sort(compareEntries);
   }
 
   /**
