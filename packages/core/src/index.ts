@@ -55,7 +55,13 @@ export * from "./labels/validateLabelSelector.js";
 export * from "./Simulation.js";
 export * from "./store/ObjectStore.js";
 export { replayEventLog } from "./store/replayEventLog.js";
-export { EMPTY_SHARDED_MAP, type ShardedMap, shardedMapGet, shardedMapValues } from "./store/ShardedMap.js";
+export {
+  EMPTY_SHARDED_MAP,
+  type Named,
+  type ShardedMap,
+  shardedMapGet,
+  shardedMapValues,
+} from "./store/ShardedMap.js";
 export type { FieldError } from "./validation/field.js";
 export * as field from "./validation/field.js";
 export * from "./validation/goStrings.js";

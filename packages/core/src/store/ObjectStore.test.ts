@@ -4,6 +4,7 @@ import { namespaceLifecycle } from "../apiserver/namespaceLifecycle.js";
 import { parseSelector } from "../labels/parseSelector.js";
 import { Simulation } from "../Simulation.js";
 import type { WatchEvent } from "./ObjectStore.js";
+import { shardedMapGet } from "./ShardedMap.js";
 
 function sim() {
   const s = new Simulation({ seed: 1 });
@@ -344,6 +345,27 @@ describe("ObjectStore snapshots", () => {
     expect(s.store.list("Pod", { labelSelector: selector("app=web") }).map((p) => p.metadata.name)).toEqual([
       "a",
     ]);
+  });
+
+  it("shares every other namespace's objects with the snapshot before a write (a write copies one namespace's path)", () => {
+    const s = sim();
+    const namespaces = Array.from({ length: 40 }, (_, i) => `ns-${i}`);
+    s.store.transaction((tx) => {
+      for (const name of namespaces) tx.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+    });
+    s.store.transaction((tx) => {
+      for (const ns of namespaces) tx.create({ ...pod("a"), metadata: { name: "a", namespace: ns } });
+    });
+    const before = s.store.snapshot();
+    s.store.create({ ...pod("b"), metadata: { name: "b", namespace: "ns-7" } });
+    const after = s.store.snapshot();
+    const shard = (state: typeof before, ns: string) => shardedMapGet(state.kinds.Pod!, ns);
+    for (const ns of namespaces) {
+      if (ns === "ns-7") expect(shard(after, ns)).not.toBe(shard(before, ns));
+      else expect(shard(after, ns)).toBe(shard(before, ns));
+    }
+    expect(s.store.list("Pod", { namespace: "ns-7" }).map((p) => p.metadata.name)).toEqual(["a", "b"]);
+    expect(s.store.count("Pod")).toBe(41);
   });
 
   it("survives a JSON round trip (state is plain data)", () => {

@@ -18,7 +18,13 @@ import type { Selector } from "../labels/selector.js";
 import { selectorIndexPlan, selectorMatches } from "../labels/selector.js";
 import { applyWrites, type StateWrite } from "./_internal/applyWrites.js";
 import { LabelIndex } from "./LabelIndex.js";
-import { type ShardedMap, shardedMapGet, shardedMapValues } from "./ShardedMap.js";
+import {
+  emptyShardedMap,
+  type Named,
+  type ShardedMap,
+  shardedMapGet,
+  shardedMapValues,
+} from "./ShardedMap.js";
 
 /** The emitter channel of whole commits; kinds are capitalised, so it cannot clash with one. */
 const COMMIT = "commit";
@@ -47,11 +53,18 @@ export interface EventLogEntry {
 
 /**
  * The store's whole state: immutable, plain, serialisable data. Objects are grouped by kind,
- * then namespace ("" for cluster-scoped kinds), then held in a {@link ShardedMap}.
+ * then namespace ("" for cluster-scoped kinds), each level a {@link ShardedMap}, so a write
+ * copies a few small nodes whatever the number of namespaces and objects.
  */
 export interface StoreState {
   readonly resourceVersion: number;
-  readonly kinds: { readonly [kind: string]: { readonly [namespace: string]: ShardedMap } };
+  readonly kinds: { readonly [kind: string]: ShardedMap<NamespaceShard> };
+}
+
+/** One namespace's objects of one kind, keyed (as a {@link ShardedMap} entry) by the namespace. */
+export interface NamespaceShard {
+  readonly metadata: { readonly name: string };
+  readonly objects: ShardedMap;
 }
 
 /** What a watch receives. */
@@ -162,23 +175,27 @@ export class ObjectStore implements StoreReader {
 
   /** The committed object, or undefined. */
   get(kind: string, namespace: string, name: string): KubeObject | undefined {
-    const ns = this.#state.kinds[kind]?.[namespace];
-    return ns ? shardedMapGet(ns, name) : undefined;
+    const byNs = this.#state.kinds[kind];
+    const shard = byNs && shardedMapGet(byNs, namespace);
+    return shard ? shardedMapGet(shard.objects, name) : undefined;
   }
 
   /** Committed objects of a kind, sorted by namespace then name (the API server's list order). */
   list(kind: string, options: ListOptions = {}): KubeObject[] {
     const type = this.#ctx.registry.mustByKind(kind);
-    const byNs = this.#state.kinds[kind] ?? {};
-    const namespaces =
-      type.namespaced && options.namespace !== undefined ? [options.namespace] : Object.keys(byNs).sort();
+    const byNs = this.#state.kinds[kind] ?? emptyShardedMap<NamespaceShard>();
+    const shards =
+      type.namespaced && options.namespace !== undefined
+        ? [shardedMapGet(byNs, options.namespace)]
+        : shardedMapValues(byNs).sort(byName);
     const out: KubeObject[] = [];
     const selector = options.labelSelector;
     const plan = selector ? selectorIndexPlan(selector) : undefined;
     if (plan?.kind === "nothing") return out;
-    for (const ns of namespaces) {
-      const map = byNs[ns];
-      if (!map) continue;
+    for (const shard of shards) {
+      if (!shard) continue;
+      const ns = shard.metadata.name;
+      const map = shard.objects;
       const candidates = plan ? this.#index.candidates(kind, ns, plan.lookups) : undefined;
       const objects: KubeObject[] = [];
       if (candidates) {
@@ -203,7 +220,8 @@ export class ObjectStore implements StoreReader {
   /** Number of committed objects of a kind (all namespaces). */
   count(kind: string): number {
     let n = 0;
-    for (const map of Object.values(this.#state.kinds[kind] ?? {})) n += map.size;
+    for (const shard of shardedMapValues(this.#state.kinds[kind] ?? emptyShardedMap<NamespaceShard>()))
+      n += shard.objects.size;
     return n;
   }
 
@@ -291,9 +309,9 @@ export class ObjectStore implements StoreReader {
     this.#state = freeze(state, true);
     this.#index.clear();
     for (const kind of Object.keys(state.kinds)) {
-      for (const [ns, map] of Object.entries(state.kinds[kind]!)) {
-        for (const obj of shardedMapValues(map))
-          this.#index.add(kind, ns, obj.metadata.name!, obj.metadata.labels);
+      for (const shard of shardedMapValues(state.kinds[kind]!)) {
+        for (const obj of shardedMapValues(shard.objects))
+          this.#index.add(kind, shard.metadata.name, obj.metadata.name!, obj.metadata.labels);
       }
     }
   }
@@ -740,7 +758,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return defined === 0;
 }
 
-function byName(a: KubeObject, b: KubeObject): number {
+function byName(a: Named, b: Named): number {
   const x = a.metadata.name!;
   const y = b.metadata.name!;
   return x < y ? -1 : x > y ? 1 : 0;

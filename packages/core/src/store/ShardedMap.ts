@@ -1,5 +1,10 @@
 import type { KubeObject } from "../api/KubeObject.js";
 
+/** What a {@link ShardedMap} holds: anything keyed by `metadata.name` (objects, namespace shards). */
+export interface Named {
+  readonly metadata: { readonly name?: string };
+}
+
 /**
  * A map from object name to object, stored as a fixed-shape hash trie of plain arrays and
  * objects: three levels of 32-way branching over a 15-bit hash of the name, then a leaf
@@ -13,9 +18,9 @@ import type { KubeObject } from "../api/KubeObject.js";
  * Reads work on the immutable map; writes go through a {@link ShardedMapEditor}, so a whole
  * transaction's writes copy each node on their paths once.
  */
-export interface ShardedMap {
+export interface ShardedMap<T extends Named = KubeObject> {
   readonly size: number;
-  readonly root: Level;
+  readonly root: Level<T>;
 }
 
 /**
@@ -23,15 +28,23 @@ export interface ShardedMap {
  * keyed by name would give V8 a hidden class per distinct set of names: megabytes of maps and
  * megamorphic lookups at scale.)
  */
-type Leaf = readonly KubeObject[];
-type Level = readonly (Level | Leaf | undefined)[];
+type Leaf<T> = readonly T[];
+type Level<T> = readonly (Level<T> | Leaf<T> | undefined)[];
 
 const BITS = 5;
 const FANOUT = 1 << BITS;
 const DEPTH = 3;
 
 /** An empty map. */
-export const EMPTY_SHARDED_MAP: ShardedMap = Object.freeze({ size: 0, root: Object.freeze([]) as Level });
+export const EMPTY_SHARDED_MAP: ShardedMap = Object.freeze({
+  size: 0,
+  root: Object.freeze([]) as Level<KubeObject>,
+});
+
+/** An empty map of any entry type (the same frozen value as {@link EMPTY_SHARDED_MAP}). */
+export function emptyShardedMap<T extends Named>(): ShardedMap<T> {
+  return EMPTY_SHARDED_MAP as unknown as ShardedMap<T>;
+}
 
 function hashName(name: string): number {
   // FNV-1a, 32 bits: cheap, well spread for the short, similar names Kubernetes objects have.
@@ -48,12 +61,12 @@ function slot(hash: number, level: number): number {
 }
 
 /** The object stored under `name`, or undefined. */
-export function shardedMapGet(map: ShardedMap, name: string): KubeObject | undefined {
+export function shardedMapGet<T extends Named>(map: ShardedMap<T>, name: string): T | undefined {
   const h = hashName(name);
-  let node: Level | Leaf | undefined = map.root;
-  for (let level = 0; level < DEPTH && node; level++) node = (node as Level)[slot(h, level)];
+  let node: Level<T> | Leaf<T> | undefined = map.root;
+  for (let level = 0; level < DEPTH && node; level++) node = (node as Level<T>)[slot(h, level)];
   if (!node) return undefined;
-  for (const obj of node as Leaf) if (obj.metadata.name === name) return obj;
+  for (const obj of node as Leaf<T>) if (obj.metadata.name === name) return obj;
   return undefined;
 }
 
@@ -67,19 +80,19 @@ export function shardedMapGet(map: ShardedMap, name: string): KubeObject | undef
  * cache misses in proportion to how full the trie is. Here a write touches its path and
  * freezes only the nodes it copied.
  */
-export class ShardedMapEditor {
+export class ShardedMapEditor<T extends Named = KubeObject> {
   /** The nodes this batch copied, so still private to it and safe to change in place. */
   readonly #owned = new Set<unknown[]>();
   readonly #root: unknown[];
   #size: number;
 
-  constructor(base: ShardedMap) {
+  constructor(base: ShardedMap<T>) {
     this.#root = this.#own(base.root);
     this.#size = base.size;
   }
 
   /** Stores `obj` under `name`. */
-  set(name: string, obj: KubeObject): void {
+  set(name: string, obj: T): void {
     const leaf = this.#ownedLeaf(hashName(name));
     for (let i = 0; i < leaf.length; i++) {
       if (leaf[i]!.metadata.name === name) {
@@ -94,7 +107,7 @@ export class ShardedMapEditor {
   /** Removes `name`; does nothing if it is absent. */
   delete(name: string): void {
     // Look before copying, so deleting an absent name copies nothing.
-    if (!shardedMapGet({ size: this.#size, root: this.#root as Level }, name)) return;
+    if (!shardedMapGet({ size: this.#size, root: this.#root as Level<T> }, name)) return;
     const leaf = this.#ownedLeaf(hashName(name));
     leaf.splice(
       leaf.findIndex((o) => o.metadata.name === name),
@@ -104,16 +117,16 @@ export class ShardedMapEditor {
   }
 
   /** The new map; the editor must not be used afterwards. */
-  finish(): ShardedMap {
+  finish(): ShardedMap<T> {
     for (const node of this.#owned) Object.freeze(node);
-    return Object.freeze({ size: this.#size, root: this.#root as Level });
+    return Object.freeze({ size: this.#size, root: this.#root as Level<T> });
   }
 
   /** The leaf for hash `h`, with every node on its path owned (copied or created first). */
-  #ownedLeaf(h: number): KubeObject[] {
+  #ownedLeaf(h: number): T[] {
     let node = this.#root;
     for (let level = 0; level < DEPTH; level++) node = this.#ownedChild(node, slot(h, level));
-    return node as KubeObject[];
+    return node as T[];
   }
 
   /** The child at `i` of an owned node, copied (or created) first unless this batch owns it already. */
@@ -135,17 +148,17 @@ export class ShardedMapEditor {
 }
 
 /** Every object in the map, in no particular order (callers sort). */
-export function shardedMapValues(map: ShardedMap): KubeObject[] {
-  const out: KubeObject[] = [];
+export function shardedMapValues<T extends Named>(map: ShardedMap<T>): T[] {
+  const out: T[] = [];
   collect(map.root, 0, out);
   return out;
 }
 
-function collect(node: Level | Leaf | undefined, level: number, out: KubeObject[]): void {
+function collect<T>(node: Level<T> | Leaf<T> | undefined, level: number, out: T[]): void {
   if (!node) return;
   if (level === DEPTH) {
-    out.push(...(node as Leaf));
+    out.push(...(node as Leaf<T>));
     return;
   }
-  for (const child of node as Level) collect(child, level + 1, out);
+  for (const child of node as Level<T>) collect(child, level + 1, out);
 }

@@ -1,6 +1,12 @@
 import type { KubeObject } from "../../api/KubeObject.js";
-import type { StoreState } from "../ObjectStore.js";
-import { EMPTY_SHARDED_MAP, type ShardedMap, ShardedMapEditor } from "../ShardedMap.js";
+import type { NamespaceShard, StoreState } from "../ObjectStore.js";
+import {
+  EMPTY_SHARDED_MAP,
+  emptyShardedMap,
+  type ShardedMap,
+  ShardedMapEditor,
+  shardedMapGet,
+} from "../ShardedMap.js";
 
 /** One write to apply: the object to store under kind, namespace and name, or undefined to remove it. */
 export interface StateWrite {
@@ -32,17 +38,23 @@ export function applyWrites(
     }
     let editor = byNs.get(namespace);
     if (!editor) {
-      editor = new ShardedMapEditor(state.kinds[kind]?.[namespace] ?? EMPTY_SHARDED_MAP);
+      const byNsState = state.kinds[kind];
+      const shard = byNsState && shardedMapGet(byNsState, namespace);
+      editor = new ShardedMapEditor(shard?.objects ?? EMPTY_SHARDED_MAP);
       byNs.set(namespace, editor);
     }
     if (object) editor.set(name, object);
     else editor.delete(name);
   }
-  const kinds: { [kind: string]: { readonly [namespace: string]: ShardedMap } } = { ...state.kinds };
+  const kinds: { [kind: string]: ShardedMap<NamespaceShard> } = { ...state.kinds };
   for (const [kind, byNs] of editors) {
-    const maps: { [namespace: string]: ShardedMap } = { ...state.kinds[kind] };
-    for (const [namespace, editor] of byNs) maps[namespace] = editor.finish();
-    kinds[kind] = Object.freeze(maps);
+    const namespaces = new ShardedMapEditor(state.kinds[kind] ?? emptyShardedMap<NamespaceShard>());
+    for (const [namespace, editor] of byNs)
+      namespaces.set(
+        namespace,
+        Object.freeze({ metadata: Object.freeze({ name: namespace }), objects: editor.finish() }),
+      );
+    kinds[kind] = namespaces.finish();
   }
   return Object.freeze({ resourceVersion, kinds: Object.freeze(kinds) });
 }
