@@ -74,6 +74,7 @@ export class ProxyStateSnapshot implements ProxyState {
   readonly #byNodePort = new Map<number, ServicePortInfo>();
   readonly #byExternalIP: ByAddress = new Map();
   #sorted: readonly ServicePortInfo[] | undefined;
+  #byHealthCheckNodePort: Map<number, ServicePortInfo> | undefined;
 
   /** An empty state: what a kube-proxy has before its first sync. */
   static empty(): ProxyStateSnapshot {
@@ -148,5 +149,15 @@ export class ProxyStateSnapshot implements ProxyState {
 
   byExternalIP(ip: string, protocol: Protocol, port: number): ServicePortInfo | undefined {
     return findIn(this.#byExternalIP.get(ip), protocol, port);
+  }
+
+  byHealthCheckNodePort(port: number): ServicePortInfo | undefined {
+    // Built on first use: only traces of health checks ask, and a snapshot never changes.
+    if (!this.#byHealthCheckNodePort) {
+      this.#byHealthCheckNodePort = new Map();
+      for (const sp of this.servicePorts())
+        if (sp.healthCheckNodePort !== 0) this.#byHealthCheckNodePort.set(sp.healthCheckNodePort, sp);
+    }
+    return this.#byHealthCheckNodePort.get(port);
   }
 }

@@ -50,20 +50,6 @@ const NO_MATCH: ProxyEvaluation = Object.freeze({
   hops: NO_HOPS,
 });
 
-const healthCheckIndexes = new WeakMap<ProxyState, Map<number, ServicePortInfo>>();
-
-/** Service ports by healthCheckNodePort; built once per state, and only for traces. */
-function byHealthCheckNodePort(state: ProxyState, port: number): ServicePortInfo | undefined {
-  let index = healthCheckIndexes.get(state);
-  if (!index) {
-    index = new Map();
-    for (const sp of state.servicePorts())
-      if (sp.healthCheckNodePort !== 0) index.set(sp.healthCheckNodePort, sp);
-    healthCheckIndexes.set(state, index);
-  }
-  return index.get(port);
-}
-
 /** One packet's walk through the rules; `hops` is undefined on the fast path. */
 class Walk {
   masquerade = false;
@@ -471,7 +457,7 @@ class Walk {
   healthCheck(): undefined {
     const { protocol, dst } = this.tuple;
     if (!this.hops || protocol !== "TCP") return undefined;
-    const sp = byHealthCheckNodePort(this.node.state, dst.port);
+    const sp = this.node.state.byHealthCheckNodePort(dst.port);
     if (!sp || staticOf(sp).clusterIP === undefined) return undefined;
     const r = this.rules(planOf(sp, this.node));
     if (this.hops)
