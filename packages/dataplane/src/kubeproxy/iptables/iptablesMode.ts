@@ -15,7 +15,6 @@
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
 import { cidrContains, type Ipv4Cidr, isIPv4Loopback, parseIPv4 } from "../_internal/ipv4.js";
 import type { Chooser, ProxyEvaluation, ProxyMode, ProxyNode, ProxyPacket } from "../ProxyMode.js";
-import type { ProxyState, ServicePortInfo } from "../ServicePortInfo.js";
 import {
   type ChainPlan,
   NO_HOPS,
