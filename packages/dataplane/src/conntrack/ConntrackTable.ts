@@ -149,6 +149,18 @@ export interface ConntrackCreateOptions {
 /** 2^30: an instant is stored as `hi * SPLIT + lo`, both small integers for integral instants. */
 const SPLIT = 1073741824;
 
+function hiOfMs(ms: number): number {
+  return Math.floor(ms / SPLIT);
+}
+
+function loOfMs(ms: number): number {
+  return ms - Math.floor(ms / SPLIT) * SPLIT;
+}
+
+function joinMs(hi: number, lo: number): number {
+  return hi * SPLIT + lo;
+}
+
 /**
  * One entry, its tuples kept as plain fields: a tracked flow is one object on the heap, not
  * five (two tuples and their addresses), which is what the garbage collector copies and marks
@@ -197,28 +209,26 @@ class Entry implements ConntrackEntry {
   #translated: FiveTuple | undefined;
 
   get createdAtMs(): number {
-    return this.#createdHi * SPLIT + this.#createdLo;
+    return joinMs(this.#createdHi, this.#createdLo);
   }
 
   get expiresAtMs(): number {
-    return this.#expiresHi * SPLIT + this.#expiresLo;
+    return joinMs(this.#expiresHi, this.#expiresLo);
   }
 
   set expiresAtMs(ms: number) {
-    const hi = Math.floor(ms / SPLIT);
-    this.#expiresHi = hi;
-    this.#expiresLo = ms - hi * SPLIT;
+    this.#expiresHi = hiOfMs(ms);
+    this.#expiresLo = loOfMs(ms);
   }
 
   /** When the entry's current expiry item (in the queue of `timeoutMs`) is due; -1 before the first. */
   get queuedAtMs(): number {
-    return this.#queuedHi * SPLIT + this.#queuedLo;
+    return joinMs(this.#queuedHi, this.#queuedLo);
   }
 
   set queuedAtMs(ms: number) {
-    const hi = Math.floor(ms / SPLIT);
-    this.#queuedHi = hi;
-    this.#queuedLo = ms - hi * SPLIT;
+    this.#queuedHi = hiOfMs(ms);
+    this.#queuedLo = loOfMs(ms);
   }
 
   /** The original tuple; the same object every time. */
@@ -294,13 +304,11 @@ class Entry implements ConntrackEntry {
     this.sharesSlot = false;
     this.exposed = false;
     this.queued = 0;
-    const hi = Math.floor(nowMs / SPLIT);
-    this.#createdHi = hi;
-    this.#createdLo = nowMs - hi * SPLIT;
+    this.#createdHi = hiOfMs(nowMs);
+    this.#createdLo = loOfMs(nowMs);
     this.#expiresHi = 0;
     this.#expiresLo = 0;
-    this.#queuedHi = -1;
-    this.#queuedLo = SPLIT - 1;
+    this.queuedAtMs = -1;
   }
 }
 
