@@ -83,7 +83,11 @@ export interface ProxyEvaluation {
   readonly hops: readonly Hop[];
 }
 
-/** One kube-proxy mode. Implementations are stateless; per-node state lives in {@link ProxyNode}. */
+/**
+ * One kube-proxy mode. Per-node state (affinity, round robin) lives in {@link ProxyNode}; an
+ * instance keeps only caches derived from immutable states and ports, so answers never depend
+ * on what it cached.
+ */
 export interface ProxyMode {
   readonly name: ProxyModeName;
   /** Runs a new flow's first packet through the node's rules at `packet.hook`. */

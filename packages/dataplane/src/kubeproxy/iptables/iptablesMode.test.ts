@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { FiveTuple, Protocol } from "../../packet/Packet.js";
 import type { Chooser, ProxyEvaluation, ProxyNode, ProxyPacket } from "../ProxyMode.js";
 import { endpoint, overallIPTablesRulesPorts, servicePort, testNode } from "./_internal/fixtures.js";
-import { iptablesMode } from "./iptablesMode.js";
+import { iptablesMode, makeIptablesMode } from "./iptablesMode.js";
+import { iptablesSave } from "./iptablesRules.js";
 
 /** Always takes the option at `index` when it exists (0: the statistic rule matches). */
 function fixed(index: number, commit = true): Chooser {
@@ -360,5 +361,54 @@ describe("iptablesMode: dump and evaluate agree", () => {
     const p = packet(POD, "172.30.0.44", 80, { trace: false });
     const first = iptablesMode.evaluate(node, p, fixed(0));
     for (let i = 0; i < 1000; i++) expect(iptablesMode.evaluate(node, p, fixed(0))).toBe(first);
+  });
+});
+
+describe("makeIptablesMode: each instance owns its caches", () => {
+  const svc1 = (): ProxyPacket => packet(POD, "172.30.0.41", 80);
+  const masqueradeAllRule =
+    '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 172.30.0.41 --dport 80 -j KUBE-MARK-MASQ';
+
+  it("gives two modes with different settings, used in turn on one node, each their own rules", () => {
+    const node = overall();
+    const plain = makeIptablesMode();
+    const masqueradeAll = makeIptablesMode({ masqueradeAll: true });
+    // Interleaved: each mode in turn caches plans and rule lines for the same service ports.
+    const before = plain.evaluate(node, svc1(), fixed(0));
+    const all = masqueradeAll.evaluate(node, svc1(), fixed(0));
+    const plainDump = plain.dump(node);
+    const allDump = masqueradeAll.dump(node);
+    const after = plain.evaluate(node, svc1(), fixed(0));
+
+    expect(plainDump).toBe(iptablesSave(node));
+    expect(allDump).toBe(iptablesSave(node, { masqueradeAll: true }));
+    expect(allDump.split("\n")).toContain(masqueradeAllRule);
+    expect(plainDump.split("\n")).not.toContain(masqueradeAllRule);
+
+    expect(all.verdict).toMatchObject({ kind: "dnat", masquerade: true });
+    expect(all.hops.map((h) => h.rule)).toContain(masqueradeAllRule);
+    for (const hop of all.hops) expect(allDump.split("\n")).toContain(hop.rule);
+    for (const e of [before, after]) {
+      expect(e.verdict).toMatchObject({ kind: "dnat", masquerade: false });
+      expect(e.hops.map((h) => h.chain)).toEqual([
+        "KUBE-SERVICES",
+        "KUBE-SVC-XPGD46QRK7WJZT7O",
+        "KUBE-SEP-SXIVWICOYRO3J4NJ",
+      ]);
+      for (const hop of e.hops) expect(plainDump.split("\n")).toContain(hop.rule);
+    }
+  });
+
+  it("answers from its own cached outcomes: equal to another instance's, never the same objects", () => {
+    const node = overall();
+    const a = makeIptablesMode();
+    const b = makeIptablesMode();
+    const p = packet(POD, "172.30.0.44", 80, { trace: false });
+    const fromA = a.evaluate(node, p, fixed(0));
+    const fromB = b.evaluate(node, p, fixed(0));
+    expect(fromB).toEqual(fromA);
+    expect(fromB).not.toBe(fromA);
+    expect(a.evaluate(node, p, fixed(0))).toBe(fromA);
+    expect(b.evaluate(node, p, fixed(0))).toBe(fromB);
   });
 });

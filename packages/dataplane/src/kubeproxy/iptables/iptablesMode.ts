@@ -8,13 +8,23 @@
  * KUBE-SERVICES), builds no strings, and returns outcome objects cached per
  * {@link ServicePortInfo}; the real iptables mode is linear in the number of Services, the
  * simulator need not be. With tracing, each matched rule becomes a {@link Hop} whose `rule`
- * is the very line of the dump.
+ * is the very line of the dump. The caches belong to the mode instance (one
+ * {@link IptablesCaches} per {@link makeIptablesMode} call), never to the module.
  *
  * @module
  */
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
 import { cidrContains, type Ipv4Cidr, isIPv4Loopback, parseIPv4 } from "../_internal/ipv4.js";
 import type { Chooser, ProxyEvaluation, ProxyMode, ProxyNode, ProxyPacket } from "../ProxyMode.js";
+import { IptablesCaches } from "./_internal/iptablesCaches.js";
+import {
+  markMasqRule,
+  masqueradeMark,
+  nodePortsJumpRule,
+  postroutingRules,
+  saveText,
+  tablesOf,
+} from "./_internal/iptablesTables.js";
 import {
   type ChainPlan,
   NO_HOPS,
@@ -36,13 +46,6 @@ import {
   type ResolvedIptablesOptions,
   resolveIptablesOptions,
 } from "./IptablesOptions.js";
-import {
-  iptablesSave,
-  markMasqRule,
-  masqueradeMark,
-  nodePortsJumpRule,
-  postroutingRules,
-} from "./iptablesRules.js";
 
 const NO_MATCH: ProxyEvaluation = Object.freeze({
   verdict: Object.freeze({ kind: "no-match" }),
@@ -52,6 +55,7 @@ const NO_MATCH: ProxyEvaluation = Object.freeze({
 /** One packet's walk through the rules; `hops` is undefined on the fast path. */
 class Walk {
   masquerade = false;
+  readonly options: ResolvedIptablesOptions;
   readonly hops: Hop[] | undefined;
   readonly #fixed: { mark: string; markRule: string; nodePortsJump: string } | undefined;
 
@@ -59,15 +63,17 @@ class Walk {
     readonly node: ProxyNode,
     readonly packet: ProxyPacket,
     readonly chooser: Chooser,
-    readonly options: ResolvedIptablesOptions,
+    /** The mode instance's caches, and with them its settings (`caches.options`). */
+    readonly caches: IptablesCaches,
     readonly detector: Ipv4Cidr | undefined,
   ) {
+    this.options = caches.options;
     this.hops = packet.trace ? [] : undefined;
     this.#fixed = packet.trace
       ? {
-          mark: masqueradeMark(options),
-          markRule: markMasqRule(options),
-          nodePortsJump: nodePortsJumpRule(options),
+          mark: masqueradeMark(caches.options),
+          markRule: markMasqRule(caches.options),
+          nodePortsJump: nodePortsJumpRule(caches.options),
         }
       : undefined;
   }
@@ -79,7 +85,12 @@ class Walk {
   rules(plan: ServicePortPlan): ServicePortRules {
     // A traced walk asks for the same plan's rules at each chain it passes: look them up once.
     if (this.#rulesPlan !== plan || this.#rules === undefined) {
-      this.#rules = rulesOf(plan, nodeContextOf(this.node), this.options, largeClusterMode(this.node.state));
+      this.#rules = rulesOf(
+        this.caches,
+        plan,
+        nodeContextOf(this.caches, this.node),
+        largeClusterMode(this.caches, this.node.state),
+      );
       this.#rulesPlan = plan;
     }
     return this.#rules;
@@ -133,8 +144,8 @@ class Walk {
     const state = this.node.state;
 
     let sp = state.byClusterIP(dst.ip, protocol, dst.port);
-    if (sp && staticOf(sp).clusterIP === dst.ip) {
-      const plan = planOf(sp, this.node);
+    if (sp && staticOf(this.caches, sp).clusterIP === dst.ip) {
+      const plan = planOf(this.caches, sp, this.node);
       // Without internal endpoints there is no nat rule for the ClusterIP: filter decides.
       if (!plan.hasInternalEndpoints) return this.filter();
       const r = this.hops && this.rules(plan);
@@ -149,8 +160,8 @@ class Walk {
 
     sp = state.byExternalIP(dst.ip, protocol, dst.port);
     if (sp) {
-      const st = staticOf(sp);
-      const plan = planOf(sp, this.node);
+      const st = staticOf(this.caches, sp);
+      const plan = planOf(this.caches, sp, this.node);
       if (st.clusterIP !== undefined && plan.hasEndpoints) {
         const r = this.hops && this.rules(plan);
         const externalIndex = st.externalIPs.indexOf(dst.ip);
@@ -183,8 +194,8 @@ class Walk {
       if (this.hops)
         this.nat(this.#fixed?.nodePortsJump, `${dst.ip} is a local address of the node: try the NodePorts.`);
       sp = state.byNodePort(protocol, dst.port);
-      if (sp && staticOf(sp).clusterIP !== undefined) {
-        const plan = planOf(sp, this.node);
+      if (sp && staticOf(this.caches, sp).clusterIP !== undefined) {
+        const plan = planOf(this.caches, sp, this.node);
         if (plan.hasEndpoints) {
           const r = this.hops && this.rules(plan);
           if (this.hops)
@@ -254,7 +265,7 @@ class Walk {
         return this.ext(plan);
       }
     }
-    const nodeIP = nodeContextOf(this.node).nodeIP;
+    const nodeIP = nodeContextOf(this.caches, this.node).nodeIP;
     if (st.sourceRanges.some((c) => cidrContains(c, nodeIP))) {
       const k = st.loadBalancerIPs.indexOf(this.tuple.src.ip);
       if (k >= 0) {
@@ -398,7 +409,7 @@ class Walk {
     const { protocol, dst } = this.tuple;
     const sp = this.node.state.byExternalIP(dst.ip, protocol, dst.port);
     if (!sp) return undefined;
-    const plan = planOf(sp, this.node);
+    const plan = planOf(this.caches, sp, this.node);
     const k = plan.st.loadBalancerIPs.indexOf(dst.ip);
     if (!plan.usesFWChain || k < 0 || plan.st.externalIPs.includes(dst.ip)) return undefined;
     const r = this.hops && this.rules(plan);
@@ -409,8 +420,8 @@ class Walk {
   services(stage: HopStage): ProxyEvaluation | undefined {
     const { protocol, dst } = this.tuple;
     const sp = this.node.state.byClusterIP(dst.ip, protocol, dst.port);
-    if (!sp || staticOf(sp).clusterIP !== dst.ip) return undefined;
-    const plan = planOf(sp, this.node);
+    if (!sp || staticOf(this.caches, sp).clusterIP !== dst.ip) return undefined;
+    const plan = planOf(this.caches, sp, this.node);
     if (plan.hasInternalEndpoints) return undefined;
     const r = this.hops && this.rules(plan);
     return this.refuse(stage, plan, r?.filterClusterIP, !plan.hasEndpoints);
@@ -420,8 +431,8 @@ class Walk {
     const { protocol, dst } = this.tuple;
     const state = this.node.state;
     const sp = state.byExternalIP(dst.ip, protocol, dst.port);
-    if (sp && staticOf(sp).clusterIP !== undefined) {
-      const plan = planOf(sp, this.node);
+    if (sp && staticOf(this.caches, sp).clusterIP !== undefined) {
+      const plan = planOf(this.caches, sp, this.node);
       if (!plan.hasExternalEndpoints) {
         const r = this.hops && this.rules(plan);
         const e = plan.st.externalIPs.indexOf(dst.ip);
@@ -432,8 +443,8 @@ class Walk {
     }
     if (!dstLocal) return undefined;
     const np = state.byNodePort(protocol, dst.port);
-    if (!np || staticOf(np).clusterIP === undefined) return undefined;
-    const plan = planOf(np, this.node);
+    if (!np || staticOf(this.caches, np).clusterIP === undefined) return undefined;
+    const plan = planOf(this.caches, np, this.node);
     if (plan.hasExternalEndpoints) return undefined;
     const r = this.hops && this.rules(plan);
     return this.refuse(stage, plan, r?.filterNodePort, !plan.hasEndpoints);
@@ -457,8 +468,8 @@ class Walk {
     const { protocol, dst } = this.tuple;
     if (!this.hops || protocol !== "TCP") return undefined;
     const sp = this.node.state.byHealthCheckNodePort(dst.port);
-    if (!sp || staticOf(sp).clusterIP === undefined) return undefined;
-    const r = this.rules(planOf(sp, this.node));
+    if (!sp || staticOf(this.caches, sp).clusterIP === undefined) return undefined;
+    const r = this.rules(planOf(this.caches, sp, this.node));
     if (this.hops)
       this.filterHop(
         "INPUT",
@@ -469,20 +480,26 @@ class Walk {
   }
 }
 
-/** An iptables-mode {@link ProxyMode} with these kube-proxy settings. */
+/**
+ * An iptables-mode {@link ProxyMode} with these kube-proxy settings. Each call makes a new
+ * instance with its own caches (plans, rule lines, chain names): instances share nothing, so
+ * give each cluster its own.
+ */
 export function makeIptablesMode(options: IptablesOptions = {}): ProxyMode {
   const resolved = resolveIptablesOptions(options);
+  const caches = new IptablesCaches(resolved);
   return {
     name: "iptables",
     evaluate(node: ProxyNode, packet: ProxyPacket, chooser: Chooser): ProxyEvaluation {
-      return new Walk(node, packet, chooser, resolved, detectorOf(node)).evaluate();
+      return new Walk(node, packet, chooser, caches, detectorOf(caches, node)).evaluate();
     },
     isLocalAddress(): boolean {
       // iptables mode binds no address: a ClusterIP lives only in DNAT rules, so nothing answers ping on it.
       return false;
     },
     dump(node: ProxyNode): string {
-      return iptablesSave(node, resolved);
+      // The instance's caches: the dump reuses the rule lines traces built, and the other way round.
+      return saveText(tablesOf(node, caches));
     },
     masqueradeRule: {
       table: "nat",
@@ -492,5 +509,10 @@ export function makeIptablesMode(options: IptablesOptions = {}): ProxyMode {
   };
 }
 
-/** kube-proxy's default mode, with the settings of Kubernetes' proxier tests (see {@link IptablesOptions}). */
+/**
+ * kube-proxy's default mode, with the settings of Kubernetes' proxier tests (see
+ * {@link IptablesOptions}). One shared instance, so everyone who uses it shares its caches:
+ * harmless to results (every entry is keyed by immutable inputs), but state held by this
+ * module; a cluster should take its own {@link makeIptablesMode}.
+ */
 export const iptablesMode: ProxyMode = makeIptablesMode();

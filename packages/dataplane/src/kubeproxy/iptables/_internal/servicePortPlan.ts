@@ -1,6 +1,7 @@
 /**
  * Everything kube-proxy's iptables proxier derives from one service port on one node, cached
- * so the per-packet path does no hashing, sorting or string building:
+ * in the mode instance's {@link IptablesCaches} so the per-packet path does no hashing, sorting
+ * or string building:
  * - {@link staticOf}: node-independent data (traffic-policy flags, affinity key, the DNAT
  *   verdicts for every endpoint), keyed by the immutable {@link ServicePortInfo};
  * - {@link planOf}: the node's view (which endpoints the `KUBE-SVC-`/`KUBE-SVL-` chains hold,
@@ -22,6 +23,7 @@ import {
   servicePortPolicyClusterChain,
   servicePortPolicyLocalChainName,
 } from "../chainNames.js";
+import type { IptablesCaches } from "./iptablesCaches.js";
 
 const EMPTY_HOPS: readonly never[] = Object.freeze([]);
 
@@ -95,18 +97,13 @@ export interface ServicePortNames {
   readonly sep: readonly string[];
 }
 
-const statics = new WeakMap<ServicePortInfo, ServicePortStatic>();
-const sharedPlans = new WeakMap<ServicePortInfo, ServicePortPlan>();
-const nodePlans = new WeakMap<ServicePortInfo, Map<string, ServicePortPlan>>();
-const names = new WeakMap<ServicePortInfo, ServicePortNames>();
-
 function isIPv4(ip: string): boolean {
   return !ip.includes(":");
 }
 
-/** The node-independent facts of `sp`. */
-export function staticOf(sp: ServicePortInfo): ServicePortStatic {
-  let st = statics.get(sp);
+/** The node-independent facts of `sp` (cached in `caches`). */
+export function staticOf(caches: IptablesCaches, sp: ServicePortInfo): ServicePortStatic {
+  let st = caches.statics.get(sp);
   if (st) return st;
   const externalIPs = sp.externalIPs.filter(isIPv4);
   const loadBalancerIPs = sp.loadBalancerIPs.filter(isIPv4);
@@ -145,13 +142,13 @@ export function staticOf(sp: ServicePortInfo): ServicePortStatic {
     affinityKey: servicePortKey(sp),
     dnat,
   };
-  statics.set(sp, st);
+  caches.statics.set(sp, st);
   return st;
 }
 
-/** The chain names of `sp`. */
-export function namesOf(sp: ServicePortInfo): ServicePortNames {
-  let n = names.get(sp);
+/** The chain names of `sp` (cached in `caches`). */
+export function namesOf(caches: IptablesCaches, sp: ServicePortInfo): ServicePortNames {
+  let n = caches.names.get(sp);
   if (n) return n;
   n = {
     svc: servicePortPolicyClusterChain(sp.name, sp.protocol),
@@ -160,7 +157,7 @@ export function namesOf(sp: ServicePortInfo): ServicePortNames {
     ext: serviceExternalChainName(sp.name, sp.protocol),
     sep: sp.endpoints.map((e) => servicePortEndpointChainName(sp.name, sp.protocol, e.endpoint)),
   };
-  names.set(sp, n);
+  caches.names.set(sp, n);
   return n;
 }
 
@@ -174,8 +171,12 @@ function chainPlan(sp: ServicePortInfo, endpoints: readonly EndpointInfo[]): Cha
   return { endpoints: indexes, pairs };
 }
 
-function buildPlan(sp: ServicePortInfo, nodeName: string, zone: string | undefined): ServicePortPlan {
-  const st = staticOf(sp);
+function buildPlan(
+  sp: ServicePortInfo,
+  st: ServicePortStatic,
+  nodeName: string,
+  zone: string | undefined,
+): ServicePortPlan {
   const { clusterEndpoints, localEndpoints, hasAnyEndpoints } = categorizeEndpoints(sp, nodeName, zone);
   const usedCluster = st.usesClusterEndpoints ? clusterEndpoints : [];
   const usedLocal = st.usesLocalEndpoints ? localEndpoints : [];
@@ -217,27 +218,27 @@ function buildPlan(sp: ServicePortInfo, nodeName: string, zone: string | undefin
 }
 
 /**
- * The plan of `sp` on `node`. Ports whose rules do not depend on the node (no Local policy,
- * no topology hints) share one plan across all nodes.
+ * The plan of `sp` on `node` (cached in `caches`). Ports whose rules do not depend on the node
+ * (no Local policy, no topology hints) share one plan across all nodes.
  */
-export function planOf(sp: ServicePortInfo, node: ProxyNode): ServicePortPlan {
-  const st = staticOf(sp);
+export function planOf(caches: IptablesCaches, sp: ServicePortInfo, node: ProxyNode): ServicePortPlan {
+  const st = staticOf(caches, sp);
   if (!st.usesLocalEndpoints && !st.zoneMatters) {
-    let plan = sharedPlans.get(sp);
+    let plan = caches.sharedPlans.get(sp);
     if (!plan) {
-      plan = buildPlan(sp, "", undefined);
-      sharedPlans.set(sp, plan);
+      plan = buildPlan(sp, st, "", undefined);
+      caches.sharedPlans.set(sp, plan);
     }
     return plan;
   }
-  let perNode = nodePlans.get(sp);
+  let perNode = caches.nodePlans.get(sp);
   if (!perNode) {
     perNode = new Map();
-    nodePlans.set(sp, perNode);
+    caches.nodePlans.set(sp, perNode);
   }
   let plan = perNode.get(node.nodeName);
   if (!plan || plan.zone !== node.zone) {
-    plan = buildPlan(sp, node.nodeName, node.zone);
+    plan = buildPlan(sp, st, node.nodeName, node.zone);
     perNode.set(node.nodeName, plan);
   }
   return plan;

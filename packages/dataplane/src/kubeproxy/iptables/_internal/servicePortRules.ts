@@ -10,7 +10,7 @@
 import { cidrContains, type Ipv4Cidr, parseIPv4, parseIPv4Cidr } from "../../_internal/ipv4.js";
 import type { ProxyNode } from "../../ProxyMode.js";
 import type { ProxyState } from "../../ServicePortInfo.js";
-import type { ResolvedIptablesOptions } from "../IptablesOptions.js";
+import type { IptablesCaches } from "./iptablesCaches.js";
 import { type ChainPlan, namesOf, type ServicePortPlan } from "./servicePortPlan.js";
 
 /** kube-proxy's `largeClusterEndpointsThreshold`: above it, per-endpoint comments are dropped. */
@@ -24,12 +24,9 @@ export interface NodeRulesContext {
   readonly nodeIP: number;
 }
 
-const detectors = new WeakMap<readonly string[], Ipv4Cidr | null>();
-const nodeIPNumbers = new WeakMap<readonly string[], number>();
-
-/** The detector CIDR of `node` (its first IPv4 cluster CIDR), cached per array. */
-export function detectorOf(node: ProxyNode): Ipv4Cidr | undefined {
-  let cidr = detectors.get(node.clusterCIDRs);
+/** The detector CIDR of `node` (its first IPv4 cluster CIDR), cached in `caches` per array. */
+export function detectorOf(caches: IptablesCaches, node: ProxyNode): Ipv4Cidr | undefined {
+  let cidr = caches.detectors.get(node.clusterCIDRs);
   if (cidr === undefined) {
     cidr = null;
     for (const text of node.clusterCIDRs) {
@@ -39,14 +36,14 @@ export function detectorOf(node: ProxyNode): Ipv4Cidr | undefined {
         break;
       }
     }
-    detectors.set(node.clusterCIDRs, cidr);
+    caches.detectors.set(node.clusterCIDRs, cidr);
   }
   return cidr ?? undefined;
 }
 
-/** The node's rules context. */
-export function nodeContextOf(node: ProxyNode): NodeRulesContext {
-  let nodeIP = nodeIPNumbers.get(node.nodeIPs);
+/** The node's rules context (its parts cached in `caches`). */
+export function nodeContextOf(caches: IptablesCaches, node: ProxyNode): NodeRulesContext {
+  let nodeIP = caches.nodeIPNumbers.get(node.nodeIPs);
   if (nodeIP === undefined) {
     nodeIP = -1;
     for (const ip of node.nodeIPs) {
@@ -56,21 +53,22 @@ export function nodeContextOf(node: ProxyNode): NodeRulesContext {
         break;
       }
     }
-    nodeIPNumbers.set(node.nodeIPs, nodeIP);
+    caches.nodeIPNumbers.set(node.nodeIPs, nodeIP);
   }
-  return { detector: detectorOf(node), nodeIP };
+  return { detector: detectorOf(caches, node), nodeIP };
 }
 
-const largeModes = new WeakMap<ProxyState, boolean>();
-
-/** Whether the state has more than 1000 endpoints in total (kube-proxy's large cluster mode); cached per state. */
-export function largeClusterMode(state: ProxyState): boolean {
-  let large = largeModes.get(state);
+/**
+ * Whether the state has more than 1000 endpoints in total (kube-proxy's large cluster mode);
+ * cached in `caches` per state.
+ */
+export function largeClusterMode(caches: IptablesCaches, state: ProxyState): boolean {
+  let large = caches.largeModes.get(state);
   if (large === undefined) {
     let total = 0;
     for (const sp of state.servicePorts()) total += sp.endpoints.length;
     large = total > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
-    largeModes.set(state, large);
+    caches.largeModes.set(state, large);
   }
   return large;
 }
@@ -135,37 +133,39 @@ export interface ServicePortRules {
   readonly natChains: readonly (readonly [string, readonly string[]])[];
 }
 
-const rulesCache = new WeakMap<ServicePortPlan, Map<string, ServicePortRules>>();
-
-/** The rules of `plan` in this node context (cached per plan and context). */
+/**
+ * The rules of `plan` in this node context, written with `caches.options` (cached in `caches`
+ * per plan and context; the options need no key, they are fixed per instance).
+ */
 export function rulesOf(
+  caches: IptablesCaches,
   plan: ServicePortPlan,
   ctx: NodeRulesContext,
-  options: ResolvedIptablesOptions,
   large: boolean,
 ): ServicePortRules {
-  const key = `${ctx.detector?.text}|${ctx.nodeIP}|${large}|${options.masqueradeAll}|${options.localhostNodePorts}|${options.nfacct}`;
-  let perPlan = rulesCache.get(plan);
+  const key = `${ctx.detector?.text}|${ctx.nodeIP}|${large}`;
+  let perPlan = caches.rules.get(plan);
   if (!perPlan) {
     perPlan = new Map();
-    rulesCache.set(plan, perPlan);
+    caches.rules.set(plan, perPlan);
   }
   let rules = perPlan.get(key);
   if (!rules) {
-    rules = buildRules(plan, ctx, options, large);
+    rules = buildRules(caches, plan, ctx, large);
     perPlan.set(key, rules);
   }
   return rules;
 }
 
 function buildRules(
+  caches: IptablesCaches,
   plan: ServicePortPlan,
   ctx: NodeRulesContext,
-  options: ResolvedIptablesOptions,
   large: boolean,
 ): ServicePortRules {
   const { sp, st } = plan;
-  const n = namesOf(sp);
+  const options = caches.options;
+  const n = namesOf(caches, sp);
   const name = sp.name;
   const p = st.protocol;
   const proto = `-m ${p} -p ${p}`;
