@@ -149,6 +149,8 @@ function build(mode: ProxyModeName, services: readonly ServiceSpec[]): { sim: Si
 
 type From =
   | { readonly kind: "pod"; readonly i: number }
+  /** A backend pod as the client: through its own Service it may reach itself (hairpin). */
+  | { readonly kind: "backend"; readonly b: number }
   | { readonly kind: "node"; readonly i: number }
   | { readonly kind: "external" };
 type To =
@@ -171,6 +173,7 @@ const packetSpec = (services: number): fc.Arbitrary<PacketSpec> =>
   fc.record({
     from: fc.oneof(
       fc.record({ kind: fc.constant("pod" as const), i: fc.nat({ max: CLIENTS.length - 1 }) }),
+      fc.record({ kind: fc.constant("backend" as const), b: fc.nat({ max: BACKENDS.length - 1 }) }),
       fc.record({ kind: fc.constant("node" as const), i: fc.nat({ max: NODES.length - 1 }) }),
       fc.constant({ kind: "external" as const }),
     ),
@@ -223,6 +226,7 @@ const HTTP_GET: AppRequest = {
 
 function origin(from: From): Origin {
   if (from.kind === "pod") return { kind: "pod", namespace: "default", name: CLIENTS[from.i]!.name };
+  if (from.kind === "backend") return { kind: "pod", namespace: "default", name: BACKENDS[from.b]!.name };
   if (from.kind === "node") return { kind: "node", name: NODES[from.i]! };
   return { kind: "external", ip: "203.0.113.9" };
 }

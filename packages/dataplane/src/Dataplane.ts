@@ -10,9 +10,9 @@
 import type { KubeObject, Simulation } from "@kubesim/core";
 import { ConntrackTable, conntrackMaxFor } from "./conntrack/ConntrackTable.js";
 import { type HealthServers, healthServers } from "./kubeproxy/healthServers.js";
-import { iptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
+import { makeIptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
 import { ipvsMode } from "./kubeproxy/ipvs/ipvsMode.js";
-import { nftablesMode } from "./kubeproxy/nftables/nftablesMode.js";
+import { createNftablesMode } from "./kubeproxy/nftables/nftablesMode.js";
 import type { Chooser, ProxyMode, ProxyModeName, ProxyNode } from "./kubeproxy/ProxyMode.js";
 import { ProxyStateTracker } from "./kubeproxy/ProxyStateTracker.js";
 import { RecentTable } from "./kubeproxy/RecentTable.js";
@@ -103,7 +103,14 @@ class CountingRegistry extends WorkloadRegistry {
  * workload's context is built when it answers, so `nowMs` is the instant of the packet.
  */
 class PodListener implements Listener {
+  // The last delivery and context, with the address and instant they are for kept inline: a
+  // packet then reads this object only, not the cached ones too (each a likely cache miss
+  // when packets spread over thousands of pods).
   #delivered: { readonly backend: Backend; readonly reason: string } | undefined;
+  #deliveredIP = "";
+  #deliveredPort = -1;
+  #context: WorkloadContext | undefined;
+  #contextAtMs = Number.NaN;
 
   constructor(
     readonly backend: Listener["backend"],
@@ -118,20 +125,21 @@ class PodListener implements Listener {
     // packets at the same virtual instant share one (a burst of packets builds it once).
     const nowMs = this.sim.nowMs;
     let context = this.#context;
-    if (context?.nowMs !== nowMs) {
+    if (context === undefined || this.#contextAtMs !== nowMs) {
       context = workloadContext(this.pod, this.container, nowMs);
       this.#context = context;
+      this.#contextAtMs = nowMs;
     }
     return this.workload.handle(context, request);
   }
 
-  #context: WorkloadContext | undefined;
-
   deliveredAt(at: SocketAddress): { readonly backend: Backend; readonly reason: string } {
     const last = this.#delivered;
-    if (last && last.backend.ip === at.ip && last.backend.port === at.port) return last;
+    if (last && this.#deliveredIP === at.ip && this.#deliveredPort === at.port) return last;
     const backend: Backend = { ...this.backend, ip: at.ip, port: at.port };
     this.#delivered = { backend, reason: deliveredReason(backend) };
+    this.#deliveredIP = at.ip;
+    this.#deliveredPort = at.port;
     return this.#delivered;
   }
 }
@@ -165,6 +173,11 @@ export class Dataplane {
   #chooser: { stream: unknown; chooser: Chooser } | undefined;
   /** Listeners per pod object and socket (`null`: nothing listens); dropped when a workload matcher is registered. */
   #listeners = new WeakMap<KubeObject, Map<number, PodListener | null>>();
+  /**
+   * The walk's view of the same cache: per pod network entry (which the walk already holds, so
+   * the large pod object is not read), the last socket asked for and its listener.
+   */
+  #lastSocket = new WeakMap<PodEndpoint, { key: number; listener: PodListener | null }>();
   #listenersGeneration = 0;
   /** The network namespace name of each client pod, so the ephemeral-port map is probed with one string. */
   readonly #netnsOfPod = new WeakMap<PodNetworkInfo, string>();
@@ -189,7 +202,9 @@ export class Dataplane {
       ...(options.gateway ? { gateway: options.gateway } : {}),
     });
     const mode = options.proxyMode ?? "iptables";
-    this.proxyMode = mode === "ipvs" ? ipvsMode() : mode === "nftables" ? nftablesMode : iptablesMode;
+    // A mode instance per dataplane: its caches belong to this simulation, not to the module.
+    this.proxyMode =
+      mode === "ipvs" ? ipvsMode() : mode === "nftables" ? createNftablesMode() : makeIptablesMode();
     this.proxy = new ProxyStateTracker({
       sim: options.sim,
       ...(options.minSyncPeriodMs !== undefined ? { minSyncPeriodMs: options.minSyncPeriodMs } : {}),
@@ -515,7 +530,7 @@ export class Dataplane {
       proxyNode: (node) => this.#proxyNode(node),
       conntrack: (node): FlowTable => this.conntrack(node),
       listener: (target, protocol, port) => this.#listener(target, protocol, port),
-      podListener: (pod, protocol, port) => this.#podListener(pod.object, protocol, port) ?? undefined,
+      podListener: (pod, protocol, port) => this.#podEndpointListener(pod, protocol, port) ?? undefined,
       ephemeralPort: (netns, commit) => this.#nextPort(netns, commit),
     };
   }
@@ -542,13 +557,33 @@ export class Dataplane {
     return undefined;
   }
 
-  /** The listener of `pod` on `protocol`/`port`, from the cache (pods are immutable values). */
-  #podListener(pod: KubeObject, protocol: string, port: number): PodListener | null {
+  /** Drops the cached listeners when a workload matcher was registered since they were found. */
+  #checkListenersGeneration(): void {
     const generation = (this.workloads as CountingRegistry).generation;
     if (generation !== this.#listenersGeneration) {
       this.#listeners = new WeakMap();
+      this.#lastSocket = new WeakMap();
       this.#listenersGeneration = generation;
     }
+  }
+
+  /** {@link Dataplane.#podListener} for a pod's network entry (a new entry per pod object). */
+  #podEndpointListener(pod: PodEndpoint, protocol: string, port: number): PodListener | null {
+    this.#checkListenersGeneration();
+    const key = socketKey(protocol, port);
+    const last = this.#lastSocket.get(pod);
+    if (last?.key === key) return last.listener;
+    const listener = this.#podListener(pod.object, protocol, port);
+    if (last) {
+      last.key = key;
+      last.listener = listener;
+    } else this.#lastSocket.set(pod, { key, listener });
+    return listener;
+  }
+
+  /** The listener of `pod` on `protocol`/`port`, from the cache (pods are immutable values). */
+  #podListener(pod: KubeObject, protocol: string, port: number): PodListener | null {
+    this.#checkListenersGeneration();
     let sockets = this.#listeners.get(pod);
     if (!sockets) {
       sockets = new Map();

@@ -23,6 +23,13 @@
  * @module
  */
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
+import {
+  type ClusterIPPortView,
+  ClusterIPViews,
+  cachedDnat,
+  dnatEvaluation,
+  dnatEvaluations,
+} from "../_internal/clusterIPViews.js";
 import { createCIDRMatcher } from "../_internal/ipv4.js";
 import { categorizeEndpoints } from "../categorizeEndpoints.js";
 import type {
@@ -78,7 +85,9 @@ enum Dest {
 }
 
 /** Everything ipvs mode derives from one service port on one node (cached; never mutated after build). */
-interface PortView {
+interface PortView extends ClusterIPPortView {
+  readonly sp: ServicePortInfo;
+  readonly sticky: boolean;
   readonly zone: string | undefined;
   /** Real servers of the ClusterIP virtual servers. */
   readonly internal: readonly EndpointInfo[];
@@ -97,8 +106,8 @@ interface PortView {
   /** The VIP of the last {@link vsKeyOf} and its key (`""` before the first). */
   lastVsIP: string;
   lastVsKey: string;
-  /** Cached verdicts: `[2 * endpointIndex + masquerade]`, per destination kind. */
-  readonly internalEvals: (ProxyEvaluation | undefined)[];
+  /** Cached verdicts: `[2 * endpointIndex + masquerade]`, per destination kind; the internal ones built with the view. */
+  readonly internalEvals: readonly ProxyEvaluation[];
   readonly externalEvals: (ProxyEvaluation | undefined)[];
   rejectEval: ProxyEvaluation | undefined;
   dropEval: ProxyEvaluation | undefined;
@@ -108,7 +117,7 @@ function indexOf(endpoints: readonly EndpointInfo[]): ReadonlyMap<string, number
   return new Map(endpoints.map((e, i) => [e.endpoint, i]));
 }
 
-function buildView(sp: ServicePortInfo, node: ProxyNode): PortView {
+function buildView(sp: ServicePortInfo, node: ProxyNode, sameOnEveryNode: boolean): PortView {
   const { clusterEndpoints, localEndpoints } = categorizeEndpoints(sp, node.nodeName, node.zone);
   // proxier.syncEndpoint: with a Local policy use the local endpoints, else (kubernetes#97081)
   // fall back to the cluster endpoints so that local pods can still reach the Service. An
@@ -126,7 +135,16 @@ function buildView(sp: ServicePortInfo, node: ProxyNode): PortView {
           : [];
   const externalLocal = sp.externalTrafficPolicy === "Local";
   const external = externalLocal && localEndpoints.length > 0 ? localEndpoints : clusterEndpoints;
+  // The fields the ClusterIP fast path reads come first, so they share a cache line.
   return {
+    protocol: sp.protocol,
+    port: sp.port,
+    sameOnEveryNode,
+    sticky: sp.sessionAffinity === "ClientIP",
+    internalEvals: dnatEvaluations(sp, internal),
+    lastVsIP: "",
+    lastVsKey: "",
+    sp,
     zone: node.zone,
     internal,
     external,
@@ -136,9 +154,6 @@ function buildView(sp: ServicePortInfo, node: ProxyNode): PortView {
     vsKeys: new Map(),
     texts: new Map(),
     vsNote: undefined,
-    lastVsIP: "",
-    lastVsKey: "",
-    internalEvals: [],
     externalEvals: [],
     rejectEval: undefined,
     dropEval: undefined,
@@ -199,6 +214,31 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
    */
   const sharedViews = new WeakMap<ServicePortInfo, PortView>();
 
+  const clusterIPViews = new ClusterIPViews<PortView>(viewOf);
+
+  /**
+   * The untraced ClusterIP path of a port that is the same on every node and has no session
+   * affinity: round robin, then the evaluation cached for that real server. Undefined when the
+   * general path must decide (no real servers, session affinity).
+   */
+  function clusterTraffic(
+    node: ProxyNode,
+    packet: ProxyPacket,
+    chooser: Chooser,
+    view: PortView,
+  ): ProxyEvaluation | undefined {
+    const n = view.internalEvals.length / 2;
+    if (n === 0 || view.sticky) return undefined;
+    const tuple = packet.tuple;
+    const vsKey = vsKeyOf(view, view.sp, tuple.dst.ip, view.port);
+    const index = (node.roundRobin.get(vsKey) ?? 0) % n;
+    if (chooser.commit) node.roundRobin.set(vsKey, index + 1);
+    const src = tuple.src;
+    const masquerade =
+      masqueradeAll || (node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs));
+    return cachedDnat(view.internalEvals, index, masquerade, src.ip);
+  }
+
   function viewOf(sp: ServicePortInfo, node: ProxyNode): PortView {
     const shared = sharedViews.get(sp);
     if (shared) return shared;
@@ -207,7 +247,7 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
       sp.externalTrafficPolicy !== "Local" &&
       !sp.endpoints.some((e) => e.zoneHints.length > 0)
     ) {
-      const view = buildView(sp, node);
+      const view = buildView(sp, node, true);
       sharedViews.set(sp, view);
       return view;
     }
@@ -218,7 +258,7 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     }
     let view = byNode.get(node.nodeName);
     if (!view || view.zone !== node.zone) {
-      view = buildView(sp, node);
+      view = buildView(sp, node, false);
       byNode.set(node.nodeName, view);
     }
     return view;
@@ -247,6 +287,11 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     const dst = tuple.dst;
     if (tuple.protocol === "ICMP") {
       return state.portsOfClusterIP(dst.ip).length > 0 ? unservedVIP(node, packet) : NO_MATCH;
+    }
+    if (!packet.trace) {
+      const view = clusterIPViews.find(node, dst.ip, tuple.protocol, dst.port);
+      const fast = view && clusterTraffic(node, packet, chooser, view);
+      if (fast) return fast;
     }
     let dest = Dest.ClusterIP;
     let sp = state.byClusterIP(dst.ip, tuple.protocol, dst.port);
@@ -320,21 +365,12 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
         ? node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs)
         : sp.externalTrafficPolicy === "Cluster");
     if (packet.trace) return traced(node, packet, sp, view, dest, vsPort, index, masquerade);
-    const evals = internal ? view.internalEvals : view.externalEvals;
     const slot = 2 * index + (masquerade ? 1 : 0);
-    let evaluation = evals[slot];
+    if (internal) return view.internalEvals[slot] as ProxyEvaluation;
+    let evaluation = view.externalEvals[slot];
     if (!evaluation) {
-      evaluation = {
-        verdict: {
-          kind: "dnat",
-          servicePort: sp,
-          endpoint,
-          to: { ip: endpoint.ip, port: endpoint.port },
-          masquerade,
-        },
-        hops: NO_HOPS,
-      };
-      evals[slot] = evaluation;
+      evaluation = dnatEvaluation(sp, endpoint, masquerade);
+      view.externalEvals[slot] = evaluation;
     }
     return evaluation;
   }

@@ -13,6 +13,13 @@
  * @module
  */
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
+import {
+  type ClusterIPPortView,
+  ClusterIPViews,
+  cachedDnat,
+  dnatEvaluation,
+  dnatEvaluations,
+} from "../_internal/clusterIPViews.js";
 import { createCIDRMatcher } from "../_internal/ipv4.js";
 import type {
   Chooser,
@@ -88,7 +95,9 @@ const CLUSTER = 0;
 const LOCAL = 1;
 
 /** What nftables mode derives from one service port on one node (cached per port and node). */
-interface PortView {
+interface PortView extends ClusterIPPortView {
+  readonly sp: ServicePortInfo;
+  readonly sticky: boolean;
   readonly zone: string | undefined;
   readonly policy: PortPolicy;
   readonly affinityKey: string;
@@ -101,16 +110,13 @@ interface PortView {
   readonly hasInternalEndpoints: boolean;
   readonly clusterEndpoints: readonly EndpointInfo[];
   readonly clusterProbabilities: readonly number[];
-  readonly clusterEvals: (ProxyEvaluation | undefined)[];
+  /** Built with the view (see {@link dnatEvaluations}): every slot is filled. */
+  readonly clusterEvals: readonly ProxyEvaluation[];
   readonly firewallSources: readonly string[];
   readonly firewallAllowsNode: boolean;
   /** Cached filter verdicts: no endpoints (reject), Local without local endpoints (drop), firewall drop. */
   readonly filter: Map<string, ProxyEvaluation>;
   compiled: CompiledPort | undefined;
-}
-
-function uniform(n: number): readonly number[] {
-  return Array.from({ length: n }, () => 1 / n);
 }
 
 /** The hops of one evaluation, or nothing on the fast path. */
@@ -124,6 +130,22 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
   };
   const inAnyCIDR = createCIDRMatcher();
   const views = new WeakMap<ServicePortInfo, Map<string, PortView>>();
+  /**
+   * `numgen random mod N` probabilities, one frozen list per N for the whole mode: every Service
+   * with 3 endpoints reads the same list, which stays in the CPU cache at 10,000 Services.
+   */
+  const uniforms = new Map<number, readonly number[]>();
+
+  function uniform(n: number): readonly number[] {
+    let probabilities = uniforms.get(n);
+    if (!probabilities) {
+      probabilities = Object.freeze(Array.from({ length: n }, () => 1 / n));
+      uniforms.set(n, probabilities);
+    }
+    return probabilities;
+  }
+
+  const clusterIPViews = new ClusterIPViews<PortView>(viewOf);
 
   /**
    * Views of ports whose rules are the same on every node (no Local policy, no topology hints,
@@ -154,8 +176,19 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
         uniform(policy.clusterEndpoints.length),
         uniform(policy.localEndpoints.length),
       ] as const;
-      const evals: PortView["evals"] = [[], []];
+      // The cluster endpoints' evaluations are built at once (unmasqueraded and masqueraded for
+      // each endpoint), so they sit together in memory; the local ones as packets need them.
+      const evals: PortView["evals"] = [dnatEvaluations(sp, policy.clusterEndpoints), []];
+      // The fields the ClusterIP fast path reads come first, so they share a cache line.
       view = {
+        protocol: sp.protocol,
+        port: sp.port,
+        sameOnEveryNode: nodeIndependent,
+        hasInternalEndpoints: policy.hasInternalEndpoints,
+        sticky: sp.sessionAffinity === "ClientIP",
+        clusterProbabilities: probabilities[CLUSTER],
+        clusterEvals: evals[CLUSTER] as ProxyEvaluation[],
+        sp,
         zone: node.zone,
         policy,
         affinityKey: servicePortKey(sp),
@@ -165,10 +198,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
         ],
         probabilities,
         evals,
-        hasInternalEndpoints: policy.hasInternalEndpoints,
         clusterEndpoints: policy.clusterEndpoints,
-        clusterProbabilities: probabilities[CLUSTER],
-        clusterEvals: evals[CLUSTER],
         firewallSources: sources,
         firewallAllowsNode: nodeIP !== undefined && inAnyCIDR(nodeIP, sources),
         filter: new Map(),
@@ -233,6 +263,11 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
     const state = node.state;
     const dst = tuple.dst;
     if (tuple.protocol !== "ICMP") {
+      if (!rec) {
+        const view = clusterIPViews.find(node, dst.ip, tuple.protocol, dst.port);
+        const fast = view && clusterTraffic(node, packet, chooser, view);
+        if (fast) return fast;
+      }
       const internal = state.byClusterIP(dst.ip, tuple.protocol, dst.port);
       if (internal) return internalTraffic(node, packet, chooser, internal, rec);
       const external = state.byExternalIP(dst.ip, tuple.protocol, dst.port);
@@ -441,6 +476,26 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
     return withHops(filterVerdict(view, sp, "drop", reason), rec);
   }
 
+  /**
+   * The untraced ClusterIP path for a port that is the same on every node and has no session
+   * affinity: the evaluation cached for the chosen endpoint, reading as few objects as it can.
+   * Returns undefined when the general path must decide (no endpoints, session affinity).
+   */
+  function clusterTraffic(
+    node: ProxyNode,
+    packet: ProxyPacket,
+    chooser: Chooser,
+    view: PortView,
+  ): ProxyEvaluation | undefined {
+    if (!view.hasInternalEndpoints || view.sticky) return undefined;
+    const src = packet.tuple.src;
+    const masquerade =
+      config.masqueradeAll || (node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs));
+    const probabilities = view.clusterProbabilities;
+    const index = probabilities.length === 1 ? 0 : chooser.choose(probabilities);
+    return cachedDnat(view.clusterEvals, index, masquerade, src.ip);
+  }
+
   function policyChain(
     node: ProxyNode,
     packet: ProxyPacket,
@@ -521,20 +576,11 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
       const verdict: ProxyVerdict = { kind: "dnat", servicePort: sp, endpoint, to, masquerade };
       return { verdict, hops: rec };
     }
-    const evals = cluster ? view.clusterEvals : view.evals[which];
+    const evals = view.evals[which];
     const slot = 2 * index + (masquerade ? 1 : 0);
     let evaluation = evals[slot];
     if (!evaluation) {
-      evaluation = {
-        verdict: {
-          kind: "dnat",
-          servicePort: sp,
-          endpoint,
-          to: { ip: endpoint.ip, port: endpoint.port },
-          masquerade,
-        },
-        hops: NO_HOPS,
-      };
+      evaluation = dnatEvaluation(sp, endpoint, masquerade);
       evals[slot] = evaluation;
     }
     return evaluation;
