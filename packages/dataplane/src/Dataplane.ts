@@ -113,6 +113,8 @@ class PodListener implements Listener {
   #contextAtMs = Number.NaN;
 
   constructor(
+    /** The socket this listener answers on ({@link socketKey}). */
+    readonly socket: number,
     readonly backend: Listener["backend"],
     readonly pod: KubeObject,
     readonly container: WorkloadContext["container"],
@@ -175,9 +177,9 @@ export class Dataplane {
   #listeners = new WeakMap<KubeObject, Map<number, PodListener | null>>();
   /**
    * The walk's view of the same cache: per pod network entry (which the walk already holds, so
-   * the large pod object is not read), the last socket asked for and its listener.
+   * the large pod object is not read), the listener found last.
    */
-  #lastSocket = new WeakMap<PodEndpoint, { key: number; listener: PodListener | null }>();
+  #lastListener = new WeakMap<PodEndpoint, PodListener>();
   #listenersGeneration = 0;
   /** The network namespace name of each client pod, so the ephemeral-port map is probed with one string. */
   readonly #netnsOfPod = new WeakMap<PodNetworkInfo, string>();
@@ -562,7 +564,7 @@ export class Dataplane {
     const generation = (this.workloads as CountingRegistry).generation;
     if (generation !== this.#listenersGeneration) {
       this.#listeners = new WeakMap();
-      this.#lastSocket = new WeakMap();
+      this.#lastListener = new WeakMap();
       this.#listenersGeneration = generation;
     }
   }
@@ -570,14 +572,10 @@ export class Dataplane {
   /** {@link Dataplane.#podListener} for a pod's network entry (a new entry per pod object). */
   #podEndpointListener(pod: PodEndpoint, protocol: string, port: number): PodListener | null {
     this.#checkListenersGeneration();
-    const key = socketKey(protocol, port);
-    const last = this.#lastSocket.get(pod);
-    if (last?.key === key) return last.listener;
+    const last = this.#lastListener.get(pod);
+    if (last !== undefined && last.socket === socketKey(protocol, port)) return last;
     const listener = this.#podListener(pod.object, protocol, port);
-    if (last) {
-      last.key = key;
-      last.listener = listener;
-    } else this.#lastSocket.set(pod, { key, listener });
+    if (listener) this.#lastListener.set(pod, listener);
     return listener;
   }
 
@@ -595,6 +593,7 @@ export class Dataplane {
       const found = findListener(this.workloads, pod, protocol as "TCP", port, this.sim.nowMs);
       listener = found
         ? new PodListener(
+            key,
             {
               kind: "pod",
               namespace: pod.metadata.namespace ?? "",

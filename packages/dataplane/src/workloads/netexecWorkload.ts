@@ -54,23 +54,42 @@ export function netexecOptions(args: readonly string[]): NetexecOptions {
 
 /** `agnhost netexec` with the given flags. */
 export function netexecWorkload(options: NetexecOptions): Workload {
-  const listening: ListeningPort[] = [{ port: options.httpPort, protocol: "TCP" }];
-  if (options.udpPort !== -1) listening.push({ port: options.udpPort, protocol: "UDP" });
-  if (options.sctpPort !== -1) listening.push({ port: options.sctpPort, protocol: "SCTP" });
-  // serverReady is set by the UDP (or SCTP) server goroutine once it listens.
-  const ready = options.udpPort !== -1 || options.sctpPort !== -1;
-  return {
-    listens: () => listening,
-    handle: (ctx, request) => {
-      if (request.protocol === "TCP" && request.local.port === options.httpPort) {
-        // A bare connect (`nc -z`) says nothing: answer without building the HTTP server's
-        // closures, the common case of a benchmark's new flows.
-        if (request.request.kind === "none") return NO_ANSWER;
-        return serveHttp(new NetexecHttp(ctx, request, ready), request);
-      }
-      return datagram(ctx, request);
-    },
-  };
+  return new NetexecWorkload(options);
+}
+
+/**
+ * A class rather than an object of closures: a packet to one of thousands of backends then
+ * reads one object (its fields) and shared methods, not a closure, its scope and the options,
+ * each a likely cache miss.
+ */
+class NetexecWorkload implements Workload {
+  readonly #httpPort: number;
+  readonly #listening: readonly ListeningPort[];
+  /** serverReady is set by the UDP (or SCTP) server goroutine once it listens. */
+  readonly #ready: boolean;
+
+  constructor(options: NetexecOptions) {
+    const listening: ListeningPort[] = [{ port: options.httpPort, protocol: "TCP" }];
+    if (options.udpPort !== -1) listening.push({ port: options.udpPort, protocol: "UDP" });
+    if (options.sctpPort !== -1) listening.push({ port: options.sctpPort, protocol: "SCTP" });
+    this.#httpPort = options.httpPort;
+    this.#listening = listening;
+    this.#ready = options.udpPort !== -1 || options.sctpPort !== -1;
+  }
+
+  listens(): readonly ListeningPort[] {
+    return this.#listening;
+  }
+
+  handle(ctx: WorkloadContext, request: WorkloadRequest): AppResponse {
+    if (request.protocol === "TCP" && request.local.port === this.#httpPort) {
+      // A bare connect (`nc -z`) says nothing: answer without building the HTTP server's
+      // closures, the common case of a benchmark's new flows.
+      if (request.request.kind === "none") return NO_ANSWER;
+      return serveHttp(new NetexecHttp(ctx, request, this.#ready), request);
+    }
+    return datagram(ctx, request);
+  }
 }
 
 /**
