@@ -51,6 +51,29 @@ describe("ConntrackTable: NAT sticks to the flow", () => {
   });
 });
 
+describe("ConntrackTable: a connection refused with a RST", () => {
+  // nf_conntrack_proto_tcp.c: a RST in the reply direction moves SYN_SENT to CLOSE, and
+  // tcp_timeouts[TCP_CONNTRACK_CLOSE] is 10 s.
+  it("is CLOSE, its reply seen but never assured, for 10 s; it translates no later packet", () => {
+    const ct = new ConntrackTable();
+    const original = tuple("TCP", client, clusterIP);
+    ct.add(
+      original,
+      { dnat: { ip: "10.244.2.7", port: 8080 }, snat: { ip: "10.244.1.5", port: 40000 } },
+      0,
+      "reset",
+    );
+    const entry = ct.lookup(original, 0)?.entry;
+    expect(entry?.state).toBe("CLOSE");
+    expect(entry?.seenReply).toBe(true);
+    expect(entry?.assured).toBe(false);
+    expect(ct.find(original, 1)).toBeUndefined();
+    expect(ct.lookup(original, 10 * S - 1)?.entry.state).toBe("CLOSE");
+    expect(ct.lookup(original, 10 * S)).toBeUndefined();
+    expect(ct.size(10 * S)).toBe(0);
+  });
+});
+
 describe("ConntrackTable: timeouts on the virtual clock", () => {
   it("TCP: SYN_SENT 120 s unanswered; ESTABLISHED 86400 s (kube-proxy); TIME_WAIT 120 s after close", () => {
     const ct = new ConntrackTable();

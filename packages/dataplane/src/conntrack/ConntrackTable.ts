@@ -46,6 +46,8 @@ export interface ConntrackTimeouts {
   readonly tcpCloseWaitSeconds: number;
   /** `nf_conntrack_tcp_timeout_time_wait`: 120. */
   readonly tcpTimeWaitSeconds: number;
+  /** `nf_conntrack_tcp_timeout_close`: 10 (a connection reset, e.g. a SYN answered by a RST). */
+  readonly tcpCloseSeconds: number;
   /** `nf_conntrack_udp_timeout`: 30 (no reply yet, or not yet a stream). */
   readonly udpSeconds: number;
   /**
@@ -66,6 +68,7 @@ export const DEFAULT_CONNTRACK_TIMEOUTS: ConntrackTimeouts = {
   tcpEstablishedSeconds: 86400,
   tcpCloseWaitSeconds: 3600,
   tcpTimeWaitSeconds: 120,
+  tcpCloseSeconds: 10,
   udpSeconds: 30,
   udpStreamSeconds: 120,
   icmpSeconds: 30,
@@ -622,10 +625,21 @@ export class ConntrackTable implements FlowTable {
   /**
    * The packet walk's view ({@link FlowTable}): records a flow, {@link create} then, when it
    * was answered, {@link reply} (TCP `ESTABLISHED [ASSURED]`, UDP replied); an unanswered one
-   * stays as created (TCP `SYN_SENT [UNREPLIED]`).
+   * stays as created (TCP `SYN_SENT [UNREPLIED]`); a TCP connection refused with a RST
+   * (`"reset"`) is `CLOSE` for 10 s.
    */
-  add(original: FiveTuple, flow: TrackedFlow, nowMs: number, replied = true): void {
-    if (replied && original.protocol === "TCP") {
+  add(original: FiveTuple, flow: TrackedFlow, nowMs: number, replied: boolean | "reset" = true): void {
+    if (replied === "reset" && original.protocol === "TCP") {
+      // The server's kernel answered the SYN with a RST (nothing listens): in the reply
+      // direction a RST moves SYN_SENT to CLOSE (nf_conntrack_proto_tcp.c, tcp_conntracks),
+      // the reply is seen but the flow never assured, and CLOSE lasts 10 s.
+      const entry = this.#insert(original, flow.snat, flow.dnat, undefined, nowMs, 0);
+      entry.state = "CLOSE";
+      entry.seenReply = true;
+      this.#setExpiry(entry, nowMs, this.timeouts.tcpCloseSeconds);
+      return;
+    }
+    if (replied === true && original.protocol === "TCP") {
       // create() then reply() in one step: the entry starts ESTABLISHED [ASSURED], and only
       // its final expiry is queued (a SYN_SENT item would only be skipped when it came due).
       const entry = this.#insert(original, flow.snat, flow.dnat, undefined, nowMs, 0);
@@ -641,7 +655,7 @@ export class ConntrackTable implements FlowTable {
       nowMs,
       {},
     );
-    if (replied) this.#replied(entry, nowMs);
+    if (replied === true) this.#replied(entry, nowMs);
   }
 
   /**
@@ -707,6 +721,8 @@ export class ConntrackTable implements FlowTable {
         return this.timeouts.tcpEstablishedSeconds;
       case "CLOSE_WAIT":
         return this.timeouts.tcpCloseWaitSeconds;
+      case "CLOSE":
+        return this.timeouts.tcpCloseSeconds;
       default:
         return this.timeouts.tcpTimeWaitSeconds;
     }

@@ -47,9 +47,10 @@ export interface FlowTable {
   find(original: FiveTuple, nowMs: number): TrackedFlow | undefined;
   /**
    * Records a new flow and its translation; `replied` false leaves it unreplied (a SYN nobody
-   * answered: `SYN_SENT [UNREPLIED]`), true (the default) as an answered flow.
+   * answered: `SYN_SENT [UNREPLIED]`), true (the default) as an answered flow, `"reset"` as a
+   * TCP connection the server's kernel refused with a RST (`CLOSE`).
    */
-  add(original: FiveTuple, flow: TrackedFlow, nowMs: number, replied?: boolean): void;
+  add(original: FiveTuple, flow: TrackedFlow, nowMs: number, replied?: boolean | "reset"): void;
   /**
    * Whether a new flow can get an entry at `nowMs` (`nf_conntrack_max`); when it cannot, the
    * kernel drops the flow's first packet. Absent: the table has no limit.

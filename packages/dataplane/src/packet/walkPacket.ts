@@ -113,7 +113,16 @@ class Walk implements ProxyPacket, TrackedFlow {
     const flows = this.#flows;
     if (flows) {
       this.#flows = undefined;
-      flows.add(this.sent, this, this.nowMs, verdict === "delivered");
+      flows.add(
+        this.sent,
+        this,
+        this.nowMs,
+        verdict === "delivered"
+          ? true
+          : verdict === "refused" && this.req.protocol === "TCP"
+            ? "reset"
+            : false,
+      );
     }
     const { origin, timeoutMs } = this.req;
     const sent = this.sent;

@@ -80,3 +80,33 @@ describe.each(["vxlan", "host-gw"] as const)("pod to pod across nodes with %s", 
     );
   });
 });
+
+describe("a connection to a port nothing listens on", () => {
+  // The server's kernel answers the SYN with a RST; in conntrack (nf_conntrack_proto_tcp.c) a
+  // RST in the reply direction moves SYN_SENT to CLOSE, which lasts 10 s: the entry shows the
+  // reply was seen (no [UNREPLIED]) and never [ASSURED].
+  it("is refused, and conntrack keeps it CLOSE for 10 s", () => {
+    const c = netCluster({ seed: 6 });
+    apply(
+      c,
+      netexecDeployment({ name: "server", replicas: 1, nodeName: WORKER2 }),
+      clientPod("client", WORKER1),
+    );
+    const [server] = waitForReady(c, { app: "server" }, 1);
+    waitUntil(c, "the client", () => podsWith(c, { role: "client" })[0]?.running === true);
+    const t = c.dataplane.send({ from: fromPod("client"), to: server!.ip!, port: 9999 });
+    expect(t.verdict).toBe("refused");
+    expect(t.reason).toContain("TCP RST");
+    const entryFor = () =>
+      c
+        .kubesim(["node-exec", WORKER1, "--", "conntrack", "-L"])
+        .stdout.split("\n")
+        .find((l) => l.includes(`dport=9999`));
+    const entry = entryFor();
+    expect(entry).toMatch(/^tcp {6}6 10 CLOSE /);
+    expect(entry).not.toContain("[UNREPLIED]");
+    expect(entry).not.toContain("[ASSURED]");
+    c.sim.advance(10_000);
+    expect(entryFor()).toBeUndefined();
+  });
+});
