@@ -269,6 +269,27 @@ describe("ipvsMode semantics", () => {
     expect(hairpin).toMatchObject({ kind: "dnat", to: { ip: "10.244.0.9" }, masquerade: true });
   });
 
+  // pkg/proxy/ipvs/proxier.go writeIptablesRules: one iptables rule per ipset, not per Service.
+  it("traces the proxier's iptables rule that marks the packet for SNAT", () => {
+    const node = ipvsNode([kubernetes, web]);
+    const masqHop = (p: ProxyPacket) =>
+      mode.evaluate(node, { ...p, trace: true }, fixedChooser()).hops.find((h) => h.table === "nat");
+    expect(masqHop(packet("203.0.113.9", "192.168.0.2", 30080))).toMatchObject({
+      chain: "KUBE-NODE-PORT",
+      rule: '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ',
+    });
+    expect(masqHop(packet("192.168.0.2", "10.96.0.1", 443, { hook: "OUTPUT" }))).toMatchObject({
+      chain: "KUBE-SERVICES",
+      rule: `-A KUBE-SERVICES ! -s ${node.clusterCIDRs[0]} -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`,
+    });
+    expect(masqHop(packet("10.244.0.9", "10.96.100.10", 80))).toMatchObject({
+      stage: "POSTROUTING",
+      chain: "KUBE-POSTROUTING",
+      rule: '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
+    });
+    expect(masqHop(packet("10.244.3.3", "10.96.100.10", 80))).toBeUndefined();
+  });
+
   it("externalTrafficPolicy Local: local endpoints only, client IP kept; none local: external clients hang", () => {
     const local = svcPort("default", "lb", "", {
       clusterIPs: ["10.96.9.9"],
@@ -336,7 +357,9 @@ describe("ipvsMode properties", () => {
           const fast = fastMode.evaluate(fastNode, packet(src, dst, port), fixedChooser());
           expect(traced.verdict).toEqual(fast.verdict);
           expect(traced.hops.length).toBeGreaterThan(0);
-          for (const h of traced.hops) if (h.rule !== undefined) expect(dump.split("\n")).toContain(h.rule);
+          // ipvsadm's lines only: the masquerade rules are the proxier's iptables helpers.
+          for (const h of traced.hops)
+            if (h.rule !== undefined && h.table === undefined) expect(dump.split("\n")).toContain(h.rule);
         }
       }),
     );

@@ -425,11 +425,15 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     const endpoint = servers[index]!;
     const to = { ip: endpoint.ip, port: endpoint.port };
     if (masquerade) {
+      const hairpin = endpoint.ip === tuple.src.ip;
+      const { chain, rule } = masqueradeRule(node, sp, dest, hairpin, tuple.dst.ip);
       hops.push(
-        noteHop(node, packet.hook, masqueradeNote(sp, dest, endpoint.ip === tuple.src.ip), {
-          table: "nat",
-          chain: "KUBE-MARK-MASQ",
-        }),
+        noteHop(
+          node,
+          hairpin && !masqueradeAll ? "POSTROUTING" : packet.hook,
+          masqueradeNote(sp, dest, hairpin),
+          rule !== undefined ? { table: "nat", chain, rule } : { table: "nat", chain },
+        ),
       );
     }
     const after: FiveTuple = { protocol: tuple.protocol, src: tuple.src, dst: to };
@@ -447,6 +451,46 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
       }),
     );
     return { verdict: { kind: "dnat", servicePort: sp, endpoint, to, masquerade }, hops };
+  }
+
+  /**
+   * The iptables rule of the ipvs proxier (`writeIptablesRules`) that marks the packet for SNAT,
+   * matching an ipset rather than a rule per Service. SCTP NodePorts use a hash set whose rule
+   * is not modelled (no rule text).
+   */
+  function masqueradeRule(
+    node: ProxyNode,
+    sp: ServicePortInfo,
+    dest: Dest,
+    hairpin: boolean,
+    dstIP: string,
+  ): { chain: string; rule: string | undefined } {
+    const clusterIPSet = `-m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`;
+    if (masqueradeAll) return { chain: "KUBE-SERVICES", rule: `-A KUBE-SERVICES ${clusterIPSet}` };
+    if (hairpin)
+      return {
+        chain: "KUBE-POSTROUTING",
+        rule: `-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`,
+      };
+    if (dest === Dest.ClusterIP)
+      return {
+        chain: "KUBE-SERVICES",
+        rule: `-A KUBE-SERVICES ! -s ${node.clusterCIDRs[0]} ${clusterIPSet}`,
+      };
+    if (dest === Dest.NodePort) {
+      if (sp.protocol === "SCTP") return { chain: "KUBE-NODE-PORT", rule: undefined };
+      const p = sp.protocol.toLowerCase();
+      return {
+        chain: "KUBE-NODE-PORT",
+        rule: `-A KUBE-NODE-PORT -p ${p} -m comment --comment "Kubernetes nodeport ${sp.protocol} port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-${sp.protocol} dst -j KUBE-MARK-MASQ`,
+      };
+    }
+    if (sp.loadBalancerIPs.includes(dstIP))
+      return { chain: "KUBE-LOAD-BALANCER", rule: "-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ" };
+    return {
+      chain: "KUBE-SERVICES",
+      rule: `-A KUBE-SERVICES -m comment --comment "Kubernetes service external ip + port for masquerade and filter purpose" -m set --match-set KUBE-EXTERNAL-IP dst,dst -j KUBE-MARK-MASQ`,
+    };
   }
 
   function masqueradeNote(sp: ServicePortInfo, dest: Dest, hairpin: boolean): string {
