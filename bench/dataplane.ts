@@ -19,6 +19,10 @@
  * expired entries are then reclaimed a few per insert, inside the timed part, as they are in
  * the simulator's normal use.
  *
+ * A last section measures kube-proxy's sync after one Service's EndpointSlice changes, at 10 and
+ * at 10,000 Services in the same run: per-change work must not grow with the cluster (goal: a
+ * cost ratio of at most 1.5).
+ *
  * Reports the best of 3 rounds (the machine may be shared), and every round. This is a report,
  * not a gate: it always exits 0 and prints "GOAL MISSED" lines plainly.
  */
@@ -46,6 +50,8 @@ const TRACED_PACKETS = 50_000;
 const ROUNDS = Number(process.env.KUBESIM_BENCH_ROUNDS ?? 3);
 const MODES = (process.env.KUBESIM_BENCH_MODES ?? "iptables,ipvs,nftables").split(",") as Mode[];
 const DAY_MS = 86_400_000;
+/** `KUBESIM_BENCH_PARTS` (comma-separated: `packets`, `sync`) narrows a run to some sections. */
+const PARTS = (process.env.KUBESIM_BENCH_PARTS ?? "packets,sync").split(",");
 
 const GOAL_UNTRACED_PPS = 500_000;
 const GOAL_TRACED_PPS = 100_000;
@@ -274,7 +280,7 @@ function main(): void {
     "  rate = packets per second of wall time; cpu = process CPU time per packet (the machine may be shared)",
   );
   const misses: string[] = [];
-  for (const mode of MODES) {
+  for (const mode of PARTS.includes("packets") ? MODES : []) {
     const r = runMode(mode);
     const ratios = r.small.map((s, i) => (r.large[i] as Cost).wall / s.wall);
     const cpuRatios = r.small.map((s, i) => (r.large[i] as Cost).cpu / s.cpu);
@@ -304,9 +310,95 @@ function main(): void {
         "  (real iptables walks KUBE-SERVICES rule by rule, linear in the Services; the simulator finds the rule by hash, so its ratio is not linear)",
       );
   }
+  if (PARTS.includes("sync")) {
+    const miss = syncSection();
+    if (miss) misses.push(miss);
+  }
   console.log("");
   if (misses.length === 0) console.log("all dataplane goals met");
   for (const m of misses) console.log(`GOAL MISSED: ${m}`);
+}
+
+// --- kube-proxy sync: one Service's endpoints change --------------------------------------------
+
+/** Syncs per measurement, each changing one Service (`KUBESIM_BENCH_SYNCS`). */
+const SYNCS = Number(process.env.KUBESIM_BENCH_SYNCS ?? 2_000);
+const SYNC_MODE: Mode = "iptables";
+
+/**
+ * Changes one Service's EndpointSlice (endpoint 0 flips between ready and not ready) through the
+ * store and advances virtual time past kube-proxy's min sync period, `count` times, each time a
+ * different Service; returns the wall and CPU time per sync (store write, watch delivery, the
+ * sync and every timer due in that second: nothing is subtracted).
+ */
+export function syncMany(b: Bench, count: number, offset: number): Cost {
+  const { sim } = b.cluster;
+  const proxy = b.cluster.dataplane.proxy;
+  const services = b.targets.length;
+  const step = proxy.minSyncPeriodMs + 1;
+  let elapsed = 0;
+  let cpuUs = 0;
+  for (let i = 0; i < count; i++) {
+    const s = ((offset + i) * 7919) % services;
+    const slice = sim.store.get("EndpointSlice", "bench", `svc-${s}-abcde`);
+    if (!slice) throw new Error(`no EndpointSlice of svc-${s}`);
+    const endpoints = (slice as unknown as { endpoints: { conditions: { ready: boolean } }[] }).endpoints;
+    const [first, ...rest] = endpoints;
+    if (!first) throw new Error(`svc-${s} has no endpoints`);
+    const ready = !first.conditions.ready;
+    const changed = {
+      ...slice,
+      endpoints: [{ ...first, conditions: { ...first.conditions, ready, serving: ready } }, ...rest],
+    };
+    const version = proxy.state().version;
+    const cpu0 = process.cpuUsage();
+    const t0 = nowMs();
+    sim.store.update(changed);
+    sim.advance(step);
+    elapsed += nowMs() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    cpuUs += cpu.user + cpu.system;
+    const last = proxy.lastSync();
+    if (proxy.state().version !== version + 1 || last?.servicesRecomputed !== 1 || last.portsChanged !== 1)
+      throw new Error(`sync ${i} did not apply exactly one changed Service port`);
+  }
+  return { wall: (elapsed * 1e6) / count, cpu: (cpuUs * 1e3) / count };
+}
+
+/** The cost of one kube-proxy sync that changes one Service, at 10 and 10,000 Services; a miss line or undefined. */
+function syncSection(): string | undefined {
+  gc();
+  const small = build(SYNC_MODE, SMALL);
+  const large = build(SYNC_MODE, LARGE);
+  // Warm up: JIT, and every Service's first change (later rounds change the same ones again).
+  syncMany(small, SYNCS, 0);
+  syncMany(large, SYNCS, 0);
+  const smallCosts: Cost[] = [];
+  const largeCosts: Cost[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Small and large alternate, so each ratio compares like machine load.
+    smallCosts.push(syncMany(small, SYNCS, (round + 1) * SYNCS));
+    largeCosts.push(syncMany(large, SYNCS, (round + 1) * SYNCS));
+  }
+  const ratios = smallCosts.map((s, i) => (largeCosts[i] as Cost).wall / s.wall);
+  const cpuRatios = smallCosts.map((s, i) => (largeCosts[i] as Cost).cpu / s.cpu);
+  const ratio = median(ratios);
+  const us = (ns: number) => `${(ns / 1000).toFixed(1).padStart(7)} us`;
+  const line = (label: string, xs: readonly Cost[]) =>
+    console.log(
+      `  ${label.padEnd(34)} ${us(best(xs, "wall"))} wall ${us(best(xs, "cpu"))} cpu  (rounds: ${xs.map((x) => (x.wall / 1000).toFixed(1)).join(", ")} us)`,
+    );
+  console.log(
+    `\nkube-proxy sync (${SYNC_MODE}; one EndpointSlice updated in the store, then sim.advance past the ${small.cluster.dataplane.proxy.minSyncPeriodMs} ms min sync period; mean of ${SYNCS} syncs, each a different Service; best of ${ROUNDS} rounds):`,
+  );
+  line(`${SMALL} Services, one Service changed`, smallCosts);
+  line(`${LARGE.toLocaleString("en-US")} Services, one Service changed`, largeCosts);
+  console.log(
+    `  cost ratio ${LARGE.toLocaleString("en-US")} / ${SMALL} Services (median of rounds): ${ratio.toFixed(2)}x wall, ${median(cpuRatios).toFixed(2)}x cpu  (rounds: ${ratios.map((x) => x.toFixed(2)).join(", ")})`,
+  );
+  return ratio > GOAL_RATIO
+    ? `kube-proxy sync cost ratio ${ratio.toFixed(2)}x at ${LARGE} / ${SMALL} Services (goal <= ${GOAL_RATIO}x)`
+    : undefined;
 }
 
 if (process.env.KUBESIM_BENCH_NO_MAIN !== "1") {

@@ -21,8 +21,8 @@ import {
   TO_BE_DELETED_TAINT,
 } from "./healthServers.js";
 import { endpoint, servicePort } from "./iptables/_internal/fixtures.js";
-import { ProxyStateSnapshot } from "./ProxyStateSnapshot.js";
-import type { ServicePortInfo } from "./ServicePortInfo.js";
+import { ProxyStateSnapshot, servicePortKey } from "./ProxyStateSnapshot.js";
+import type { ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
 
 const NODE = "test-node";
 /** 2025-01-01T00:00:00Z, the simulation's default start. */
@@ -334,6 +334,86 @@ describe("healthServers over a tracker", () => {
     expect(ask(servers.listener(NODE, "TCP", PROXY_HEALTHZ_PORT), "/healthz").status).toBe(503);
     f.paused.add(NODE);
     expect(ask(servers.listener(NODE, "TCP", PROXY_HEALTHZ_PORT), "/healthz").status).toBe(200);
+  });
+});
+
+describe("health check servers of states built sync by sync", () => {
+  const serve = (state: ProxyState, port: number) => {
+    const servers = healthServers({
+      proxy: {
+        minSyncPeriodMs: 1000,
+        stateFor: () => state,
+        isPaused: () => false,
+        pendingChanges: () => false,
+        nextSyncAtMs: () => undefined,
+        lastSync: () => undefined,
+      },
+      node: () => node(),
+      now: () => T0 + 5000,
+    });
+    const l = servers.listener(NODE, "TCP", port);
+    return l && ask(l, "/", port);
+  };
+  /** The same ports behind a ProxyState that is not a snapshot (the generic path). */
+  const plain = (s: ProxyStateSnapshot): ProxyState => ({
+    version: s.version,
+    syncedAtMs: s.syncedAtMs,
+    servicePorts: () => s.servicePorts(),
+    byClusterIP: (ip, protocol, port) => s.byClusterIP(ip, protocol, port),
+    portsOfClusterIP: (ip) => s.portsOfClusterIP(ip),
+    byNodePort: (protocol, port) => s.byNodePort(protocol, port),
+    byExternalIP: (ip, protocol, port) => s.byExternalIP(ip, protocol, port),
+    byHealthCheckNodePort: (port) => s.byHealthCheckNodePort(port),
+  });
+
+  it("answer as they do for a state built from scratch: named after the first port by name, counting all the ports", () => {
+    const portArb = fc.record({
+      service: fc.constantFrom("a", "b"),
+      portName: fc.constantFrom("http", "https", "dns"),
+      hcnp: fc.constantFrom(0, HCNP, HCNP + 1),
+      ip: fc.constantFrom("10.180.0.1", "10.180.0.2"),
+      ready: fc.boolean(),
+      nodeName: fc.constantFrom(NODE, "other"),
+    });
+    const toPort = (p: typeof portArb extends fc.Arbitrary<infer T> ? T : never) =>
+      servicePort("ns", p.service, p.portName, {
+        healthCheckNodePort: p.hcnp,
+        endpoints: [endpoint(p.ip, 80, { ready: p.ready, nodeName: p.nodeName })],
+      });
+    fc.assert(
+      fc.property(fc.array(fc.array(portArb, { maxLength: 3 }), { maxLength: 12 }), (syncs) => {
+        let state = ProxyStateSnapshot.empty();
+        syncs.forEach((ports, i) => {
+          state = state.withChanges(i + 1, T0 + i, ports.map(toPort), i % 3 === 2 ? ["ns/a:http|TCP"] : []);
+          const scratch = ProxyStateSnapshot.of(i + 1, T0 + i, [...state.servicePorts()]);
+          for (const port of [HCNP, HCNP + 1, HCNP + 2]) {
+            const expected = serve(plain(scratch), port);
+            expect(serve(state, port)).toEqual(expected);
+            expect(serve(plain(state), port)).toEqual(expected);
+            // kube-proxy's check of the Service first in name order, over every port sharing it.
+            const sharing = scratch.servicePorts().filter((sp) => sp.healthCheckNodePort === port);
+            const local = localReadyEndpoints(sharing, NODE);
+            expect(expected === undefined).toBe(sharing.length === 0);
+            if (expected) {
+              expect(expected.status).toBe(local > 0 ? 200 : 503);
+              expect(expected.body).toContain(`"name": "${sharing[0]?.serviceName}"`);
+              expect(expected.body).toContain(`"localEndpoints": ${local}`);
+            }
+          }
+        });
+      }),
+    );
+  });
+
+  it("a node still on an older state serves the checks of that state", () => {
+    const ports = localLB([endpoint("10.180.0.1", 80, { nodeName: NODE })]);
+    const before = ProxyStateSnapshot.of(1, T0, ports);
+    const after = before.withChanges(2, T0 + 1000, [], ports.map(servicePortKey));
+    expect(serve(after, HCNP)).toBeUndefined();
+    const res = serve(before, HCNP);
+    expect(res?.status).toBe(200);
+    expect(res?.body).toContain('"name": "svc2"');
+    expect(res?.body).toContain('"localEndpoints": 1');
   });
 });
 

@@ -26,6 +26,7 @@ import {
   proxyHealthResponse,
   serviceHealthResponse,
 } from "./_internal/healthResponses.js";
+import { ProxyStateSnapshot } from "./ProxyStateSnapshot.js";
 import type { ProxyStateTracker } from "./ProxyStateTracker.js";
 import type { ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
 
@@ -151,34 +152,44 @@ export interface HealthServers {
 interface ServiceCheck {
   readonly namespace: string;
   readonly name: string;
-  readonly ports: ServicePortInfo[];
+  /** Every port with this `healthCheckNodePort`, in `servicePorts()` order. */
+  readonly ports: readonly ServicePortInfo[];
+}
+
+/** The check served on `ports` (in `servicePorts()` order), named after the first. */
+function checkOf(ports: readonly ServicePortInfo[]): ServiceCheck | undefined {
+  const first = ports[0];
+  return first && { namespace: first.namespace, name: first.serviceName, ports };
 }
 
 /**
  * kube-proxy's health servers on every node, reading each node's kube-proxy from `sources` at
- * the instant of each request. Lookups are O(1): the health check node ports of a state are
- * indexed once per state (states are immutable and shared by all nodes that synced them).
+ * the instant of each request. Lookups are O(1) and a sync adds no work here: a
+ * {@link ProxyStateSnapshot} keeps its ports by health check node port as it changes. Any other
+ * {@link ProxyState} has its ports indexed once (states are immutable and shared by all nodes
+ * that synced them).
  */
 export function healthServers(sources: HealthServerSources): HealthServers {
-  const indexes = new WeakMap<ProxyState, Map<number, ServiceCheck>>();
+  const indexes = new WeakMap<ProxyState, Map<number, ServicePortInfo[]>>();
   const healthzListeners = new Map<string, Listener>();
 
-  const checksOf = (state: ProxyState): Map<number, ServiceCheck> => {
+  const checkAt = (state: ProxyState, port: number): ServiceCheck | undefined => {
+    if (state instanceof ProxyStateSnapshot) return checkOf(state.portsOfHealthCheckNodePort(port));
     let index = indexes.get(state);
     if (!index) {
       index = new Map();
       for (const sp of state.servicePorts()) {
         if (sp.healthCheckNodePort === 0) continue;
-        let check = index.get(sp.healthCheckNodePort);
-        if (!check) {
-          check = { namespace: sp.namespace, name: sp.serviceName, ports: [] };
-          index.set(sp.healthCheckNodePort, check);
+        let ports = index.get(sp.healthCheckNodePort);
+        if (!ports) {
+          ports = [];
+          index.set(sp.healthCheckNodePort, ports);
         }
-        check.ports.push(sp);
+        ports.push(sp);
       }
       indexes.set(state, index);
     }
-    return index;
+    return checkOf(index.get(port) ?? []);
   };
 
   const input = (nodeName: string): KubeProxyHealthInput => {
@@ -224,8 +235,7 @@ export function healthServers(sources: HealthServerSources): HealthServers {
         }
         return l;
       }
-      const state = sources.proxy.stateFor(nodeName);
-      const check = checksOf(state).get(port);
+      const check = checkAt(sources.proxy.stateFor(nodeName), port);
       if (!check) return undefined;
       return httpListener(nodeName, () => {
         const now = input(nodeName);
