@@ -143,7 +143,10 @@ export function rulesOf(
   ctx: NodeRulesContext,
   large: boolean,
 ): ServicePortRules {
-  const key = `${ctx.detector?.text}|${ctx.nodeIP}|${large}`;
+  // The node's IP matters only to a firewall chain (is the node inside loadBalancerSourceRanges?):
+  // without one, every node with the same detector shares the rules (10 times fewer to build
+  // and keep at 10 nodes).
+  const key = `${ctx.detector?.text}|${plan.usesFWChain ? ctx.nodeIP : ""}|${large}`;
   let perPlan = caches.rules.get(plan);
   if (!perPlan) {
     perPlan = new Map();
