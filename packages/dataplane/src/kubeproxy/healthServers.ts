@@ -26,7 +26,6 @@ import {
   proxyHealthResponse,
   serviceHealthResponse,
 } from "./_internal/healthResponses.js";
-import { ProxyStateSnapshot } from "./ProxyStateSnapshot.js";
 import type { ProxyStateTracker } from "./ProxyStateTracker.js";
 import type { ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
 
@@ -164,33 +163,14 @@ function checkOf(ports: readonly ServicePortInfo[]): ServiceCheck | undefined {
 
 /**
  * kube-proxy's health servers on every node, reading each node's kube-proxy from `sources` at
- * the instant of each request. Lookups are O(1) and a sync adds no work here: a
- * {@link ProxyStateSnapshot} keeps its ports by health check node port as it changes. Any other
- * {@link ProxyState} has its ports indexed once (states are immutable and shared by all nodes
- * that synced them).
+ * the instant of each request. Lookups are O(1) and a sync adds no work here: the
+ * {@link ProxyState} keeps its ports by health check node port as it changes.
  */
 export function healthServers(sources: HealthServerSources): HealthServers {
-  const indexes = new WeakMap<ProxyState, Map<number, ServicePortInfo[]>>();
   const healthzListeners = new Map<string, Listener>();
 
-  const checkAt = (state: ProxyState, port: number): ServiceCheck | undefined => {
-    if (state instanceof ProxyStateSnapshot) return checkOf(state.portsOfHealthCheckNodePort(port));
-    let index = indexes.get(state);
-    if (!index) {
-      index = new Map();
-      for (const sp of state.servicePorts()) {
-        if (sp.healthCheckNodePort === 0) continue;
-        let ports = index.get(sp.healthCheckNodePort);
-        if (!ports) {
-          ports = [];
-          index.set(sp.healthCheckNodePort, ports);
-        }
-        ports.push(sp);
-      }
-      indexes.set(state, index);
-    }
-    return checkOf(index.get(port) ?? []);
-  };
+  const checkAt = (state: ProxyState, port: number): ServiceCheck | undefined =>
+    checkOf(state.portsOfHealthCheckNodePort(port));
 
   const input = (nodeName: string): KubeProxyHealthInput => {
     const proxy = sources.proxy;

@@ -89,7 +89,7 @@ class Walk {
         this.caches,
         plan,
         nodeContextOf(this.caches, this.node),
-        largeClusterMode(this.caches, this.node.state),
+        largeClusterMode(this.node.state),
       );
       this.#rulesPlan = plan;
     }

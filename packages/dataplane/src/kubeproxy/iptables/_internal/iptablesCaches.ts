@@ -34,8 +34,6 @@ export class IptablesCaches {
   readonly detectors = new WeakMap<readonly string[], Ipv4Cidr | null>();
   /** `nodeContextOf`'s node IP, per `ProxyNode.nodeIPs` array. */
   readonly nodeIPNumbers = new WeakMap<readonly string[], number>();
-  /** `largeClusterMode`, per synced state. */
-  readonly largeModes = new WeakMap<ProxyState, boolean>();
   /** `rulesOf`, per plan and node context (a shared plan serves nodes with different contexts). */
   readonly rules = new WeakMap<ServicePortPlan, Map<string, ServicePortRules>>();
 

@@ -67,7 +67,7 @@ function table(chainRules: Map<string, string[]>): IptablesTable {
 export function tablesOf(node: ProxyNode, caches: IptablesCaches): IptablesRules {
   const opts = caches.options;
   const ctx = nodeContextOf(caches, node);
-  const large = largeClusterMode(caches, node.state);
+  const large = largeClusterMode(node.state);
   const all: ServicePortRules[] = [];
   for (const sp of node.state.servicePorts()) {
     // Services without a ClusterIP of this family (headless, IPv6-only) get no rules at all.

@@ -58,19 +58,9 @@ export function nodeContextOf(caches: IptablesCaches, node: ProxyNode): NodeRule
   return { detector: detectorOf(caches, node), nodeIP };
 }
 
-/**
- * Whether the state has more than 1000 endpoints in total (kube-proxy's large cluster mode);
- * cached in `caches` per state.
- */
-export function largeClusterMode(caches: IptablesCaches, state: ProxyState): boolean {
-  let large = caches.largeModes.get(state);
-  if (large === undefined) {
-    let total = 0;
-    for (const sp of state.servicePorts()) total += sp.endpoints.length;
-    large = total > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
-    caches.largeModes.set(state, large);
-  }
-  return large;
+/** Whether the state has more than 1000 endpoints in total (kube-proxy's large cluster mode); O(1). */
+export function largeClusterMode(state: ProxyState): boolean {
+  return state.endpointCount() > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
 }
 
 /** `fmt.Sprintf("%0.10f", 1.0/float64(n))`. */
