@@ -241,6 +241,14 @@ function best(xs: readonly Cost[], key: keyof Cost): number {
   return Math.min(...xs.map((x) => x[key]));
 }
 
+/** The mean cost of equally sized measurements. */
+function mean(xs: readonly Cost[]): Cost {
+  return {
+    wall: xs.reduce((sum, x) => sum + x.wall, 0) / xs.length,
+    cpu: xs.reduce((sum, x) => sum + x.cpu, 0) / xs.length,
+  };
+}
+
 function median(xs: readonly number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -261,10 +269,18 @@ function runMode(mode: Mode): ModeResult {
   sendMany(large, LARGE, CONNECT, true, 0);
   const r: ModeResult = { mode, small: [], large: [], largeHttp: [], traced: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    // Small and large alternate within a round, so each ratio compares like machine load.
+    // Small and large alternate batch by batch, so each ratio compares like machine load (on a
+    // shared VM the speed drifts within a second; whole measurements one after the other let
+    // that drift into the ratio).
     const offset = (round + 1) * total;
-    r.small.push(sendMany(small, total, CONNECT, false, offset));
-    r.large.push(sendMany(large, total, CONNECT, false, offset));
+    const smallBatches: Cost[] = [];
+    const largeBatches: Cost[] = [];
+    for (let b = 0; b < BATCHES; b++) {
+      smallBatches.push(sendMany(small, BATCH, CONNECT, false, offset + b * BATCH));
+      largeBatches.push(sendMany(large, BATCH, CONNECT, false, offset + b * BATCH));
+    }
+    r.small.push(mean(smallBatches));
+    r.large.push(mean(largeBatches));
     r.largeHttp.push(sendMany(large, total, HTTP_GET, false, offset + 17));
     r.traced.push(sendMany(large, TRACED_PACKETS, CONNECT, true, offset + 31));
   }
