@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { endpoint, servicePort, testNode } from "../iptables/_internal/fixtures.js";
 import type { ProxyNode } from "../ProxyMode.js";
 import { ProxyStateSnapshot } from "../ProxyStateSnapshot.js";
-import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
+import type { ServicePortInfo } from "../ServicePortInfo.js";
 import {
   type ClusterIPPortView,
   ClusterIPViews,
@@ -10,20 +11,7 @@ import {
   dnatEvaluations,
 } from "./clusterIPViews.js";
 
-function endpoint(ip: string): EndpointInfo {
-  return {
-    ip,
-    port: 8080,
-    endpoint: `${ip}:8080`,
-    ready: true,
-    serving: true,
-    terminating: false,
-    nodeName: "n1",
-    zone: undefined,
-    zoneHints: [],
-  };
-}
-
+/** A port of Service `name` on `clusterIP`, with two endpoints. */
 function port(
   name: string,
   clusterIP: string,
@@ -31,25 +19,13 @@ function port(
   protocol: "TCP" | "UDP" = "TCP",
   internalTrafficPolicy: "Cluster" | "Local" = "Cluster",
 ): ServicePortInfo {
-  return {
-    name: `default/${name}:${p}`,
-    namespace: "default",
-    serviceName: name,
-    portName: `${p}`,
+  return servicePort("default", name, `${p}`, {
     protocol,
     clusterIPs: [clusterIP],
     port: p,
-    nodePort: 0,
-    externalIPs: [],
-    loadBalancerIPs: [],
-    loadBalancerSourceRanges: [],
-    sessionAffinity: "None",
-    stickyMaxAgeSeconds: 10800,
     internalTrafficPolicy,
-    externalTrafficPolicy: "Cluster",
-    healthCheckNodePort: 0,
-    endpoints: [endpoint("10.244.1.5"), endpoint("10.244.2.6")],
-  };
+    endpoints: [endpoint("10.244.1.5", 8080), endpoint("10.244.2.6", 8080)],
+  });
 }
 
 interface View extends ClusterIPPortView {
@@ -74,15 +50,7 @@ function views(): { views: ClusterIPViews<View>; built: ServicePortInfo[] } {
 }
 
 function nodeWith(state: ProxyStateSnapshot): ProxyNode {
-  return {
-    nodeName: "n1",
-    nodeIPs: ["172.18.0.2"],
-    zone: undefined,
-    clusterCIDRs: ["10.244.0.0/16"],
-    state,
-    affinity: { get: () => undefined, set: () => {} } as unknown as ProxyNode["affinity"],
-    roundRobin: new Map(),
-  };
+  return testNode([], { state });
 }
 
 describe("ClusterIPViews", () => {
@@ -128,7 +96,7 @@ describe("ClusterIPViews", () => {
     v.find(node, "10.96.0.10", "TCP", 80);
     expect(built).toEqual([before]);
     // A sync replaces the port (an endpoint went away): the next packet sees the new port.
-    const after = { ...before, endpoints: [endpoint("10.244.2.6")] };
+    const after = { ...before, endpoints: [endpoint("10.244.2.6", 8080)] };
     state = first.withChanges(2, 1000, [after], []);
     expect(v.find(node, "10.96.0.10", "TCP", 80)?.sp).toBe(after);
     expect(built).toEqual([before, after]);
