@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Protocol } from "../packet/Packet.js";
-import { endpoint, servicePort } from "./iptables/_internal/fixtures.js";
+import { endpoint, servicePort } from "./_internal/fixtures.js";
 import { ProxyStateSnapshot, servicePortKey } from "./ProxyStateSnapshot.js";
 import type { ServicePortInfo } from "./ServicePortInfo.js";
 

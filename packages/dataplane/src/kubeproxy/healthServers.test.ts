@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AppRequest, AppResponse } from "../packet/Packet.js";
 import type { Listener } from "../packet/WalkWorld.js";
+import { endpoint, servicePort } from "./_internal/fixtures.js";
 import { goJSONTime } from "./_internal/healthResponses.js";
 import {
   healthServers,
@@ -20,7 +21,6 @@ import {
   proxyHealth,
   TO_BE_DELETED_TAINT,
 } from "./healthServers.js";
-import { endpoint, servicePort } from "./iptables/_internal/fixtures.js";
 import { ProxyStateSnapshot, servicePortKey } from "./ProxyStateSnapshot.js";
 import type { ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
 

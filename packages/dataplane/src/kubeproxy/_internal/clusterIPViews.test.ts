@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { endpoint, servicePort, testNode } from "../iptables/_internal/fixtures.js";
 import type { ProxyNode } from "../ProxyMode.js";
 import { ProxyStateSnapshot } from "../ProxyStateSnapshot.js";
 import type { ServicePortInfo } from "../ServicePortInfo.js";
@@ -10,6 +9,7 @@ import {
   type DnatVerdict,
   dnatEvaluations,
 } from "./clusterIPViews.js";
+import { endpoint, servicePort, testNode } from "./fixtures.js";
 
 /** A port of Service `name` on `clusterIP`, with two endpoints. */
 function port(

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FiveTuple, Protocol } from "../../packet/Packet.js";
+import { endpoint, overallIPTablesRulesPorts, servicePort, testNode } from "../_internal/fixtures.js";
 import type { Chooser, ProxyEvaluation, ProxyNode, ProxyPacket } from "../ProxyMode.js";
-import { endpoint, overallIPTablesRulesPorts, servicePort, testNode } from "./_internal/fixtures.js";
 import { iptablesMode, makeIptablesMode } from "./iptablesMode.js";
 import { iptablesSave } from "./iptablesRules.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endpoint, overallIPTablesRulesPorts, servicePort, testNode } from "./_internal/fixtures.js";
+import { endpoint, overallIPTablesRulesPorts, servicePort, testNode } from "../_internal/fixtures.js";
 import { probability } from "./_internal/servicePortRules.js";
 import { iptablesRules, iptablesSave } from "./iptablesRules.js";
 

@@ -1,13 +1,13 @@
 /**
- * Builders for {@link ServicePortInfo} and {@link ProxyNode} values used by this folder's
+ * Builders for {@link ServicePortInfo} and {@link ProxyNode} values used by kube-proxy's
  * tests, shaped like the helpers of Kubernetes' proxier_test.go (`makeTestService`,
  * `makeTestEndpointSlice`, `NewFakeProxier`).
  *
  * @module
  */
-import type { AffinityTable, ProxyNode } from "../../ProxyMode.js";
-import { ProxyStateSnapshot } from "../../ProxyStateSnapshot.js";
-import type { EndpointInfo, ServicePortInfo } from "../../ServicePortInfo.js";
+import type { AffinityTable, ProxyNode } from "../ProxyMode.js";
+import { ProxyStateSnapshot } from "../ProxyStateSnapshot.js";
+import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
 
 /** An endpoint `ip:port`, ready unless told otherwise. */
 export function endpoint(ip: string, port: number, extra: Partial<EndpointInfo> = {}): EndpointInfo {
