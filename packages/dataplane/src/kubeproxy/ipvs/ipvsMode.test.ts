@@ -1,75 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AffinityTable, Chooser, ProxyNode, ProxyPacket } from "../ProxyMode.js";
-import { ProxyStateSnapshot } from "../ProxyStateSnapshot.js";
-import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
+import { endpoint as ep, servicePort as svcPort, testNode } from "../_internal/fixtures.js";
+import type { Chooser, ProxyPacket } from "../ProxyMode.js";
+import type { ServicePortInfo } from "../ServicePortInfo.js";
 import { ipvsMode } from "./ipvsMode.js";
 
-// --- fixtures --------------------------------------------------------------------------
-function ep(ip: string, port: number, extra: Partial<EndpointInfo> = {}): EndpointInfo {
-  return {
-    ip,
-    port,
-    endpoint: `${ip}:${port}`,
-    ready: true,
-    serving: true,
-    terminating: false,
-    nodeName: undefined,
-    zone: undefined,
-    zoneHints: [],
-    ...extra,
-  };
-}
-
-function svcPort(ns: string, svc: string, portName: string, o: Partial<ServicePortInfo>): ServicePortInfo {
-  const endpoints = [...(o.endpoints ?? [])].sort((a, b) => (a.endpoint < b.endpoint ? -1 : 1));
-  return {
-    name: portName ? `${ns}/${svc}:${portName}` : `${ns}/${svc}`,
-    namespace: ns,
-    serviceName: svc,
-    portName,
-    protocol: "TCP",
-    clusterIPs: [],
-    port: 80,
-    nodePort: 0,
-    externalIPs: [],
-    loadBalancerIPs: [],
-    loadBalancerSourceRanges: [],
-    sessionAffinity: "None",
-    stickyMaxAgeSeconds: 10800,
-    internalTrafficPolicy: "Cluster",
-    externalTrafficPolicy: "Cluster",
-    healthCheckNodePort: 0,
-    ...o,
-    endpoints,
-  };
-}
-
-class MemoryAffinity implements AffinityTable {
-  readonly entries = new Map<string, { endpoint: string; atMs: number }>();
-  get(servicePort: string, clientIP: string, nowMs: number, maxAgeSeconds: number): string | undefined {
-    const e = this.entries.get(`${servicePort}|${clientIP}`);
-    return e && nowMs - e.atMs <= maxAgeSeconds * 1000 ? e.endpoint : undefined;
-  }
-  set(servicePort: string, clientIP: string, endpoint: string, nowMs: number): void {
-    this.entries.set(`${servicePort}|${clientIP}`, { endpoint, atMs: nowMs });
-  }
-}
-
-// kube-proxy's test conventions (pkg/proxy/nftables/proxier_test.go): pods 10.0.0.0/8,
-// ClusterIPs 172.30.0.0/16, this node test-node at 192.168.0.2.
-function testNode(ports: readonly ServicePortInfo[], o: Partial<ProxyNode> = {}): ProxyNode {
-  return {
-    nodeName: "test-node",
-    nodeIPs: ["192.168.0.2"],
-    zone: undefined,
-    clusterCIDRs: ["10.0.0.0/8"],
-    state: ProxyStateSnapshot.of(1, 0, ports),
-    affinity: new MemoryAffinity(),
-    roundRobin: new Map(),
-    ...o,
-  };
-}
+// --- fixtures (kube-proxy's shared builders, and this file's packets and choosers) ------------
 
 function packet(src: string, dst: string, dport: number, o: Partial<ProxyPacket> = {}): ProxyPacket {
   return {
