@@ -224,6 +224,19 @@ describe("ipvsMode semantics", () => {
       rule: '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
     });
     expect(masqHop(packet("10.244.3.3", "10.96.100.10", 80))).toBeUndefined();
+
+    // --masquerade-all adds its rule for ClusterIP traffic only; NodePorts keep KUBE-NODE-PORT.
+    const all = ipvsMode({ masqueradeAll: true });
+    const allHop = (p: ProxyPacket) =>
+      all.evaluate(node, { ...p, trace: true }, fixedChooser()).hops.find((h) => h.table === "nat");
+    const masqueradeAllRule =
+      '-A KUBE-SERVICES -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ';
+    expect(allHop(packet("10.244.3.3", "10.96.100.10", 80))).toMatchObject({
+      chain: "KUBE-SERVICES",
+      rule: masqueradeAllRule,
+    });
+    expect(allHop(packet("10.244.0.9", "10.96.100.10", 80))).toMatchObject({ rule: masqueradeAllRule });
+    expect(allHop(packet("203.0.113.9", "192.168.0.2", 30080))).toMatchObject({ chain: "KUBE-NODE-PORT" });
   });
 
   it("externalTrafficPolicy Local: local endpoints only, client IP kept; none local: external clients hang", () => {

@@ -425,13 +425,13 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     const endpoint = servers[index]!;
     const to = { ip: endpoint.ip, port: endpoint.port };
     if (masquerade) {
-      const hairpin = endpoint.ip === tuple.src.ip;
-      const { chain, rule } = masqueradeRule(node, sp, dest, hairpin, tuple.dst.ip);
+      const mark = masqueradeMark(node, sp, dest, endpoint.ip === tuple.src.ip, tuple.dst.ip);
+      const { chain, rule } = mark;
       hops.push(
         noteHop(
           node,
-          hairpin && !masqueradeAll ? "POSTROUTING" : packet.hook,
-          masqueradeNote(sp, dest, hairpin),
+          mark.postrouting ? "POSTROUTING" : packet.hook,
+          mark.note,
           rule !== undefined ? { table: "nat", chain, rule } : { table: "nat", chain },
         ),
       );
@@ -454,54 +454,78 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
   }
 
   /**
-   * The iptables rule of the ipvs proxier (`writeIptablesRules`) that marks the packet for SNAT,
-   * matching an ipset rather than a rule per Service. SCTP NodePorts use a hash set whose rule
-   * is not modelled (no rule text).
+   * The iptables rule of the ipvs proxier (`writeIptablesRules`) that marks the packet for SNAT
+   * (or, for hairpin traffic, masquerades it at POSTROUTING), matching an ipset rather than a
+   * rule per Service; the first that applies, in the order the packet meets them.
+   * `--masquerade-all` adds its rule for ClusterIP traffic only. SCTP NodePorts use a hash set
+   * whose rule is not modelled (no rule text), nor is `--masquerade-all` on external traffic
+   * with externalTrafficPolicy Local.
    */
-  function masqueradeRule(
+  function masqueradeMark(
     node: ProxyNode,
     sp: ServicePortInfo,
     dest: Dest,
     hairpin: boolean,
     dstIP: string,
-  ): { chain: string; rule: string | undefined } {
+  ): { postrouting: boolean; chain: string; rule: string | undefined; note: string } {
     const clusterIPSet = `-m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`;
-    if (masqueradeAll) return { chain: "KUBE-SERVICES", rule: `-A KUBE-SERVICES ${clusterIPSet}` };
-    if (hairpin)
+    const loopBack = {
+      postrouting: true,
+      chain: "KUBE-POSTROUTING",
+      rule: `-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`,
+      note: "KUBE-LOOP-BACK: the endpoint is the client itself (hairpin), masqueraded in KUBE-POSTROUTING",
+    };
+    if (dest === Dest.ClusterIP) {
+      if (masqueradeAll)
+        return {
+          postrouting: false,
+          chain: "KUBE-SERVICES",
+          rule: `-A KUBE-SERVICES ${clusterIPSet}`,
+          note: "--masquerade-all: KUBE-SERVICES marks the packet for SNAT",
+        };
+      if (hairpin) return loopBack;
       return {
-        chain: "KUBE-POSTROUTING",
-        rule: `-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`,
-      };
-    if (dest === Dest.ClusterIP)
-      return {
+        postrouting: false,
         chain: "KUBE-SERVICES",
         rule: `-A KUBE-SERVICES ! -s ${node.clusterCIDRs[0]} ${clusterIPSet}`,
-      };
-    if (dest === Dest.NodePort) {
-      if (sp.protocol === "SCTP") return { chain: "KUBE-NODE-PORT", rule: undefined };
-      const p = sp.protocol.toLowerCase();
-      return {
-        chain: "KUBE-NODE-PORT",
-        rule: `-A KUBE-NODE-PORT -p ${p} -m comment --comment "Kubernetes nodeport ${sp.protocol} port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-${sp.protocol} dst -j KUBE-MARK-MASQ`,
+        note: "KUBE-CLUSTER-IP match from outside the cluster CIDR: marked for SNAT (KUBE-MARK-MASQ)",
       };
     }
+    if (sp.externalTrafficPolicy !== "Cluster") {
+      if (hairpin) return loopBack;
+      return {
+        postrouting: false,
+        chain: "KUBE-SERVICES",
+        rule: undefined,
+        note: "--masquerade-all: the packet is marked for SNAT",
+      };
+    }
+    if (dest === Dest.NodePort) {
+      const p = sp.protocol.toLowerCase();
+      return {
+        postrouting: false,
+        chain: "KUBE-NODE-PORT",
+        rule:
+          sp.protocol === "SCTP"
+            ? undefined
+            : `-A KUBE-NODE-PORT -p ${p} -m comment --comment "Kubernetes nodeport ${sp.protocol} port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-${sp.protocol} dst -j KUBE-MARK-MASQ`,
+        note: `KUBE-NODE-PORT-${sp.protocol}: NodePort traffic with externalTrafficPolicy Cluster is marked for SNAT`,
+      };
+    }
+    const note = "externalTrafficPolicy Cluster: external IP / load-balancer traffic is marked for SNAT";
     if (sp.loadBalancerIPs.includes(dstIP))
-      return { chain: "KUBE-LOAD-BALANCER", rule: "-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ" };
+      return {
+        postrouting: false,
+        chain: "KUBE-LOAD-BALANCER",
+        rule: "-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ",
+        note,
+      };
     return {
+      postrouting: false,
       chain: "KUBE-SERVICES",
       rule: `-A KUBE-SERVICES -m comment --comment "Kubernetes service external ip + port for masquerade and filter purpose" -m set --match-set KUBE-EXTERNAL-IP dst,dst -j KUBE-MARK-MASQ`,
+      note,
     };
-  }
-
-  function masqueradeNote(sp: ServicePortInfo, dest: Dest, hairpin: boolean): string {
-    if (masqueradeAll) return "--masquerade-all: KUBE-SERVICES marks the packet for SNAT";
-    if (hairpin)
-      return "KUBE-LOOP-BACK: the endpoint is the client itself (hairpin), masqueraded in KUBE-POSTROUTING";
-    if (dest === Dest.ClusterIP)
-      return "KUBE-CLUSTER-IP match from outside the cluster CIDR: marked for SNAT (KUBE-MARK-MASQ)";
-    if (dest === Dest.NodePort)
-      return `KUBE-NODE-PORT-${sp.protocol}: NodePort traffic with externalTrafficPolicy Cluster is marked for SNAT`;
-    return "externalTrafficPolicy Cluster: external IP / load-balancer traffic is marked for SNAT";
   }
 
   function isLocalAddress(node: ProxyNode, ip: string): boolean {
