@@ -67,7 +67,7 @@ function answers(s: ProxyStateSnapshot) {
         out.push(s.byClusterIP(ip, protocol, port), s.byExternalIP(ip, protocol, port));
   }
   for (const protocol of PROTOCOLS) for (const np of NODE_PORTS) out.push(s.byNodePort(protocol, np));
-  for (const hc of HEALTH_PORTS) out.push(s.byHealthCheckNodePort(hc), s.portsOfHealthCheckNodePort(hc));
+  for (const hc of HEALTH_PORTS) out.push(s.portsOfHealthCheckNodePort(hc));
   for (const name of [...NAMES, "zz"])
     for (const protocol of ["TCP", "UDP"]) out.push(s.get(`ns/${name}|${protocol}`));
   return out;
@@ -103,8 +103,7 @@ function naiveAnswers(version: number, syncedAtMs: number, ordered: readonly Ser
     for (const np of NODE_PORTS)
       out.push(last(ordered.filter((p) => p.protocol === protocol && p.nodePort === np)));
   for (const hc of HEALTH_PORTS) {
-    const ports = sorted.filter((p) => p.healthCheckNodePort === hc);
-    out.push(last(ports), ports);
+    out.push(sorted.filter((p) => p.healthCheckNodePort === hc));
   }
   const byKey = new Map(ordered.map((p) => [servicePortKey(p), p]));
   for (const name of [...NAMES, "zz"])
@@ -225,7 +224,6 @@ describe("ProxyStateSnapshot.withChanges", () => {
     const s1 = ProxyStateSnapshot.of(1, 0, [https]);
     const s2 = s1.withChanges(2, 1000, [http], []);
     expect(s2.portsOfHealthCheckNodePort(31000)).toEqual([http, https]);
-    expect(s2.byHealthCheckNodePort(31000)).toBe(https);
     expect(s2.endpointCount()).toBe(3);
     const s3 = s2.withChanges(3, 2000, [], [servicePortKey(https)]);
     expect(s3.portsOfHealthCheckNodePort(31000)).toEqual([http]);

@@ -468,10 +468,6 @@ export class ProxyStateSnapshot implements ProxyState {
     return findIn(this.#externalIPs.at(ip, this.#stamp), protocol, port);
   }
 
-  byHealthCheckNodePort(port: number): ServicePortInfo | undefined {
-    return lastOf(this.#lineage.healthCheckNodePorts.at(port, this.#stamp));
-  }
-
   /**
    * Every service port whose `healthCheckNodePort` is `port`, in {@link servicePorts} order: the
    * ports of the Service whose health check server listens there.

@@ -79,8 +79,6 @@ export interface ProxyState {
   byNodePort(protocol: Protocol, nodePort: number): ServicePortInfo | undefined;
   /** The service port whose external IP or load-balancer IP, protocol and port match. */
   byExternalIP(ip: string, protocol: Protocol, port: number): ServicePortInfo | undefined;
-  /** A service port whose `healthCheckNodePort` is `port` (the last in `servicePorts()` order: a Service's ports share it). */
-  byHealthCheckNodePort(port: number): ServicePortInfo | undefined;
   /** Every service port whose `healthCheckNodePort` is `port`, in `servicePorts()` order. */
   portsOfHealthCheckNodePort(port: number): readonly ServicePortInfo[];
   /** The endpoints of every service port, counted per port (iptables mode's large-cluster test). */

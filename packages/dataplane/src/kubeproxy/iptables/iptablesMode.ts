@@ -467,7 +467,9 @@ class Walk {
   healthCheck(): undefined {
     const { protocol, dst } = this.tuple;
     if (!this.hops || protocol !== "TCP") return undefined;
-    const sp = this.node.state.byHealthCheckNodePort(dst.port);
+    // A Service's ports share the check; the last in `servicePorts()` order names its rules.
+    const ports = this.node.state.portsOfHealthCheckNodePort(dst.port);
+    const sp = ports[ports.length - 1];
     if (!sp || staticOf(this.caches, sp).clusterIP === undefined) return undefined;
     const r = this.rules(planOf(this.caches, sp, this.node));
     if (this.hops)
