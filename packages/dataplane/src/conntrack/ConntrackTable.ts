@@ -14,6 +14,7 @@
 import type { FiveTuple, Protocol, SocketAddress } from "../packet/Packet.js";
 import type { FlowTable, TrackedFlow } from "../packet/WalkWorld.js";
 import { ExpiryQueues } from "./_internal/ExpiryQueues.js";
+import { HashIndex } from "./_internal/HashIndex.js";
 
 /**
  * TCP connection states as conntrack names them (`tcp_conntrack_names` in
@@ -193,8 +194,6 @@ class Entry implements ConntrackEntry {
   /** The timeout (ms) that set `expiresAtMs`: the expiry queue it waits in. */
   timeoutMs = 0;
   alive = true;
-  /** Whether the entry ever shared an index slot (a hash collision); until then it owns both its slots. */
-  sharesSlot = false;
   /** Handed out by a public method (so it may be held and read later): never reused. */
   exposed = false;
   /** Expiry items that point at the entry; it is reused only when none is left. */
@@ -304,7 +303,6 @@ class Entry implements ConntrackEntry {
     this.assured = false;
     this.timeoutMs = 0;
     this.alive = true;
-    this.sharesSlot = false;
     this.exposed = false;
     this.queued = 0;
     this.#createdHi = hiOfMs(nowMs);
@@ -326,9 +324,9 @@ export class ConntrackTable implements FlowTable {
   readonly maxEntries: number;
   /**
    * Entries by the hash of their original and of their reply tuple (a number: hashing a
-   * built string per packet costs far more); the rare collisions share an array.
+   * built string per packet costs far more).
    */
-  readonly #byHash = new Map<number, Entry | Entry[]>();
+  readonly #byHash = new HashIndex<Entry>();
   /** UDP entries by original destination port, for kube-proxy's cleanup. */
   readonly #udpByPort = new Map<number, Set<Entry>>();
   readonly #expiry = new ExpiryQueues<Entry>();
@@ -440,22 +438,11 @@ export class ConntrackTable implements FlowTable {
       const old = this.#find(originalHash, original);
       if (old) this.#remove(old);
     }
-    const atReply = this.#byHash.get(replyHash);
-    if (atReply !== undefined) {
-      const oldReply = this.#findReversed(atReply, entry.protocol, natSrc, natDst);
-      if (oldReply) this.#remove(oldReply);
-    }
-    if (knownAbsent && replyHash !== originalHash) {
-      // Both slots were free (and removals free slots, never take them): set without probing again.
-      this.#byHash.set(originalHash, entry);
-      this.#version++;
-    } else this.#index(originalHash, entry);
-    if (replyHash !== originalHash) {
-      if (atReply === undefined) {
-        this.#byHash.set(replyHash, entry);
-        this.#version++;
-      } else this.#index(replyHash, entry);
-    }
+    const oldReply = this.#findReversed(replyHash, entry.protocol, natSrc, natDst);
+    if (oldReply) this.#remove(oldReply);
+    this.#byHash.add(originalHash, entry);
+    if (replyHash !== originalHash) this.#byHash.add(replyHash, entry);
+    this.#version++;
     this.#count++;
     if (original.protocol === "UDP") {
       let set = this.#udpByPort.get(original.dst.port);
@@ -603,7 +590,7 @@ export class ConntrackTable implements FlowTable {
    */
   find(original: FiveTuple, nowMs: number): TrackedFlow | undefined {
     const hash = tupleHash(original);
-    if (this.#byHash.get(hash) === undefined) {
+    if (this.#byHash.first(hash) < 0) {
       // The common case of a new flow: remembered, so that `add` need not probe again.
       this.#miss = original;
       this.#missHash = hash;
@@ -688,14 +675,12 @@ export class ConntrackTable implements FlowTable {
 
   #entries(nowMs: number): Entry[] {
     this.#purge(nowMs, Number.POSITIVE_INFINITY);
-    // Each entry is indexed under its original and its reply hash (once more if they are equal):
-    // a Set keeps one of each without the quadratic `includes` of a list.
-    const out = new Set<Entry>();
-    for (const [hash, v] of this.#byHash) {
-      for (const e of Array.isArray(v) ? v : [v])
-        if (hash === e.originalHash && e.expiresAtMs > nowMs) out.add(e);
-    }
-    return [...out].sort(compareEntries);
+    // Each entry is indexed under its original and its reply hash: keep it once.
+    const out: Entry[] = [];
+    this.#byHash.forEach((hash, e) => {
+      if (hash === e.originalHash && e.expiresAtMs > nowMs) out.push(e);
+    });
+    return out.sort(compareEntries);
   }
 
   /**
@@ -730,49 +715,22 @@ export class ConntrackTable implements FlowTable {
 
   /** The entry whose original or reply tuple is `tuple`, live or not. */
   #find(hash: number, tuple: FiveTuple): Entry | undefined {
-    const v = this.#byHash.get(hash);
-    if (v === undefined) return undefined;
-    if (!Array.isArray(v)) return isOriginalOf(v, tuple) || isReplyOf(v, tuple) ? v : undefined;
-    for (const e of v) if (isOriginalOf(e, tuple) || isReplyOf(e, tuple)) return e;
+    const index = this.#byHash;
+    for (let slot = index.first(hash); slot >= 0; slot = index.next(hash, slot)) {
+      const e = index.valueAt(slot);
+      if (isOriginalOf(e, tuple) || isReplyOf(e, tuple)) return e;
+    }
     return undefined;
   }
 
-  /** {@link #find} for the reverse of `t` (the reply tuple of a translation) in one index slot, without building it. */
-  #findReversed(
-    v: Entry | Entry[],
-    protocol: Protocol,
-    src: SocketAddress,
-    dst: SocketAddress,
-  ): Entry | undefined {
-    if (!Array.isArray(v)) return isReverseOf(v, protocol, src, dst) ? v : undefined;
-    for (const e of v) if (isReverseOf(e, protocol, src, dst)) return e;
+  /** {@link #find} for the reverse of `protocol src -> dst` (the reply tuple of a translation), without building it. */
+  #findReversed(hash: number, protocol: Protocol, src: SocketAddress, dst: SocketAddress): Entry | undefined {
+    const index = this.#byHash;
+    for (let slot = index.first(hash); slot >= 0; slot = index.next(hash, slot)) {
+      const e = index.valueAt(slot);
+      if (isReverseOf(e, protocol, src, dst)) return e;
+    }
     return undefined;
-  }
-
-  #index(hash: number, entry: Entry): void {
-    const v = this.#byHash.get(hash);
-    if (v === undefined) {
-      this.#byHash.set(hash, entry);
-      this.#version++;
-    } else if (Array.isArray(v)) {
-      v.push(entry);
-      entry.sharesSlot = true;
-    } else {
-      this.#byHash.set(hash, [v, entry]);
-      v.sharesSlot = true;
-      entry.sharesSlot = true;
-    }
-  }
-
-  #unindex(hash: number, entry: Entry): void {
-    const v = this.#byHash.get(hash);
-    if (v === entry) this.#byHash.delete(hash);
-    else if (Array.isArray(v)) {
-      const i = v.indexOf(entry);
-      if (i >= 0) v.splice(i, 1);
-      if (v.length === 1) this.#byHash.set(hash, v[0] as Entry);
-      else if (v.length === 0) this.#byHash.delete(hash);
-    }
   }
 
   #live(tuple: FiveTuple, nowMs: number): Entry | undefined {
@@ -846,14 +804,8 @@ export class ConntrackTable implements FlowTable {
   #remove(entry: Entry): void {
     if (!entry.alive) return;
     entry.alive = false;
-    if (!entry.sharesSlot) {
-      // The common case: the entry is alone under both its hashes, so no probe is needed first.
-      this.#byHash.delete(entry.originalHash);
-      this.#byHash.delete(entry.replyHash);
-    } else {
-      this.#unindex(entry.originalHash, entry);
-      if (entry.replyHash !== entry.originalHash) this.#unindex(entry.replyHash, entry);
-    }
+    this.#byHash.remove(entry.originalHash, entry);
+    if (entry.replyHash !== entry.originalHash) this.#byHash.remove(entry.replyHash, entry);
     this.#count--;
     if (entry.protocol === "UDP") {
       const set = this.#udpByPort.get(entry.dstPort);

@@ -72,17 +72,24 @@ class Fifo<T> {
   }
 }
 
-/** One FIFO per duration class; see the module comment. */
+/**
+ * One FIFO per duration class; see the module comment. The classes are few (one per timeout in
+ * use), so they sit in two parallel arrays: {@link drain} runs on every new flow, and walking an
+ * array allocates nothing, where iterating a `Map` may.
+ */
 export class ExpiryQueues<T> {
-  readonly #byClass = new Map<number, Fifo<T>>();
+  readonly #classes: number[] = [];
+  readonly #fifos: Fifo<T>[] = [];
   #size = 0;
 
   /** Queues `value`, due at `atMs`, in the FIFO of `classMs` (the duration that produced `atMs`). */
   push(classMs: number, atMs: number, value: T): void {
-    let fifo = this.#byClass.get(classMs);
-    if (!fifo) {
+    const i = this.#classes.indexOf(classMs);
+    let fifo = this.#fifos[i];
+    if (fifo === undefined) {
       fifo = new Fifo();
-      this.#byClass.set(classMs, fifo);
+      this.#classes.push(classMs);
+      this.#fifos.push(fifo);
     }
     fifo.push(value, atMs);
     this.#size++;
@@ -99,8 +106,9 @@ export class ExpiryQueues<T> {
    * is paid for by the pushes since the last call.
    */
   compact(isCurrent: (value: T, atMs: number, classMs: number) => boolean): void {
-    for (const [classMs, fifo] of this.#byClass) {
-      this.#size -= fifo.retain((value, atMs) => isCurrent(value, atMs, classMs));
+    for (let i = 0; i < this.#fifos.length; i++) {
+      const classMs = this.#classes[i] as number;
+      this.#size -= (this.#fifos[i] as Fifo<T>).retain((value, atMs) => isCurrent(value, atMs, classMs));
     }
   }
 
@@ -110,7 +118,9 @@ export class ExpiryQueues<T> {
    */
   drain(nowMs: number, budget: number, visit: (value: T, atMs: number, classMs: number) => void): number {
     let popped = 0;
-    for (const [classMs, fifo] of this.#byClass) {
+    for (let i = 0; i < this.#fifos.length; i++) {
+      const fifo = this.#fifos[i] as Fifo<T>;
+      const classMs = this.#classes[i] as number;
       for (;;) {
         if (popped >= budget) return popped;
         const atMs = fifo.peekAt();
