@@ -199,7 +199,8 @@ class Walk implements ProxyPacket, TrackedFlow {
         node,
         netns: netnsName(ns),
         stage: "application",
-        note: `${describeBackend(backend)} accepts the connection from ${addrText(peer)}`,
+        // The reason names the backend (`delivered to <backend>`), and a listener builds it once.
+        note: `${reason.startsWith(DELIVERED_TO) ? reason.slice(DELIVERED_TO.length) : describeBackend(backend)} accepts the connection from ${addrText(peer)}`,
       });
     return this.finish("delivered", reason, backend, response, peer);
   }
@@ -602,9 +603,11 @@ export function tupleText(t: FiveTuple): string {
   return `${t.protocol} ${addrText(t.src)} -> ${addrText(t.dst)}`;
 }
 
+const DELIVERED_TO = "delivered to ";
+
 /** The reason of a delivered trace: `delivered to pod default/web-1 (container app)`. */
 export function deliveredReason(b: Backend): string {
-  return `delivered to ${describeBackend(b)}`;
+  return DELIVERED_TO + describeBackend(b);
 }
 
 function describeBackend(b: Backend): string {

@@ -98,14 +98,18 @@ class Walk {
 
   #rulesPlan: ServicePortPlan | undefined;
   #rules: ServicePortRules | undefined;
+  /** The hops' network namespace, built at the first hop. */
+  #netns: string | undefined;
 
   hop(table: "nat" | "filter", stage: HopStage, rule: string, note: string, after?: FiveTuple): void {
     // Two literals rather than a trailing spread (a slow runtime call, once per traced hop).
     const node = this.node.nodeName;
     const chain = rule.slice(3, rule.indexOf(" ", 3));
+    this.#netns ??= `host ${node}`;
+    const netns = this.#netns;
     const hop: Hop = after
-      ? { node, netns: `host ${node}`, stage, table, chain, rule, note, before: this.tuple, after }
-      : { node, netns: `host ${node}`, stage, table, chain, rule, note };
+      ? { node, netns, stage, table, chain, rule, note, before: this.tuple, after }
+      : { node, netns, stage, table, chain, rule, note };
     this.hops!.push(hop);
   }
 

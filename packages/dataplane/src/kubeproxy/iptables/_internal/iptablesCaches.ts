@@ -9,6 +9,14 @@ import type { ResolvedIptablesOptions } from "../IptablesOptions.js";
 import type { ServicePortNames, ServicePortPlan, ServicePortStatic } from "./servicePortPlan.js";
 import type { ServicePortRules } from "./servicePortRules.js";
 
+/** One set of a plan's rules and the node context it was written for (`nodeIP` -1: any node). */
+export interface RulesVariant {
+  readonly detector: Ipv4Cidr | undefined;
+  readonly nodeIP: number;
+  readonly large: boolean;
+  readonly rules: ServicePortRules;
+}
+
 /**
  * Everything one iptables mode derives from the synced state and remembers, so the per-packet
  * path does no hashing, sorting or string building. Every key is an immutable input (a synced
@@ -35,7 +43,7 @@ export class IptablesCaches {
   /** `nodeContextOf`'s node IP, per `ProxyNode.nodeIPs` array. */
   readonly nodeIPNumbers = new WeakMap<readonly string[], number>();
   /** `rulesOf`, per plan and node context (a shared plan serves nodes with different contexts). */
-  readonly rules = new WeakMap<ServicePortPlan, Map<string, ServicePortRules>>();
+  readonly rules = new WeakMap<ServicePortPlan, RulesVariant[]>();
 
   /** @param options - the instance's kube-proxy settings, which every cached rule line was written with. */
   constructor(readonly options: ResolvedIptablesOptions) {}

@@ -65,11 +65,19 @@ export function largeClusterMode(state: ProxyState): boolean {
 
 /** `fmt.Sprintf("%0.10f", 1.0/float64(n))`. */
 export function probability(n: number): string {
+  return PROBABILITIES[n] ?? formatProbability(n);
+}
+
+function formatProbability(n: number): string {
   // Go rounds the exact binary value half-to-even; toFixed rounds ties up. For 1/n the only
   // exact tie at ten decimals is n = 2048 (0.00048828125), which Go rounds down.
-  if (n === 2048) return "0.0004882812";
-  return (1 / n).toFixed(10);
+  return n === 2048 ? "0.0004882812" : (1 / n).toFixed(10);
 }
+
+/** {@link probability} of up to 256 endpoints, written once (a traced packet asks once or more). */
+const PROBABILITIES: readonly string[] = Object.freeze(
+  Array.from({ length: 257 }, (_, n) => formatProbability(n)),
+);
 
 /** The `KUBE-SVC-`/`KUBE-SVL-` rules for a {@link ChainPlan}, parallel to its endpoints. */
 export interface ChainRules {
@@ -135,18 +143,19 @@ export function rulesOf(
 ): ServicePortRules {
   // The node's IP matters only to a firewall chain (is the node inside loadBalancerSourceRanges?):
   // without one, every node with the same detector shares the rules (10 times fewer to build
-  // and keep at 10 nodes).
-  const key = `${ctx.detector?.text}|${plan.usesFWChain ? ctx.nodeIP : ""}|${large}`;
-  let perPlan = caches.rules.get(plan);
-  if (!perPlan) {
-    perPlan = new Map();
-    caches.rules.set(plan, perPlan);
+  // and keep at 10 nodes). The variants of a plan are few (one per detector and size mode, or
+  // per node with a firewall chain), so a list scanned by identity serves them without
+  // building a key string per traced packet.
+  const nodeIP = plan.usesFWChain ? ctx.nodeIP : -1;
+  let variants = caches.rules.get(plan);
+  if (!variants) {
+    variants = [];
+    caches.rules.set(plan, variants);
   }
-  let rules = perPlan.get(key);
-  if (!rules) {
-    rules = buildRules(caches, plan, ctx, large);
-    perPlan.set(key, rules);
-  }
+  for (const v of variants)
+    if (v.detector === ctx.detector && v.nodeIP === nodeIP && v.large === large) return v.rules;
+  const rules = buildRules(caches, plan, ctx, large);
+  variants.push({ detector: ctx.detector, nodeIP, large, rules });
   return rules;
 }
 
