@@ -239,6 +239,38 @@ describe("ipvsMode semantics", () => {
     expect(allHop(packet("203.0.113.9", "192.168.0.2", 30080))).toMatchObject({ chain: "KUBE-NODE-PORT" });
   });
 
+  // pkg/proxy/ipvs/proxier.go writeIptablesRules: the KUBE-EXTERNAL-IP set's rule marks
+  // external-IP traffic in KUBE-SERVICES; load-balancer traffic jumps to KUBE-LOAD-BALANCER,
+  // whose last rule marks it.
+  it("traces the rule that marks external-IP and load-balancer traffic for SNAT (externalTrafficPolicy Cluster)", () => {
+    const lb = svcPort("default", "lb", "", {
+      clusterIPs: ["10.96.9.9"],
+      nodePort: 31000,
+      externalIPs: ["198.51.100.7"],
+      loadBalancerIPs: ["172.18.255.200"],
+      endpoints: [ep("10.244.1.20", 80, { nodeName: "other" })],
+    });
+    const node = ipvsNode([lb]);
+    const masqHop = (dst: string) =>
+      mode
+        .evaluate(node, { ...packet("203.0.113.9", dst, 80), trace: true }, fixedChooser())
+        .hops.find((h) => h.table === "nat");
+    expect(masqHop("172.18.255.200")).toMatchObject({
+      chain: "KUBE-LOAD-BALANCER",
+      rule: "-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ",
+    });
+    expect(masqHop("198.51.100.7")).toMatchObject({
+      chain: "KUBE-SERVICES",
+      rule: '-A KUBE-SERVICES -m comment --comment "Kubernetes service external ip + port for masquerade and filter purpose" -m set --match-set KUBE-EXTERNAL-IP dst,dst -j KUBE-MARK-MASQ',
+    });
+    for (const dst of ["172.18.255.200", "198.51.100.7"])
+      expect(mode.evaluate(node, packet("203.0.113.9", dst, 80), fixedChooser()).verdict).toMatchObject({
+        kind: "dnat",
+        to: { ip: "10.244.1.20" },
+        masquerade: true,
+      });
+  });
+
   it("externalTrafficPolicy Local: local endpoints only, client IP kept; none local: external clients hang", () => {
     const local = svcPort("default", "lb", "", {
       clusterIPs: ["10.96.9.9"],
