@@ -26,9 +26,8 @@ import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
 import {
   type ClusterIPPortView,
   ClusterIPViews,
-  cachedDnat,
+  clusterDnat,
   dnatEvaluation,
-  dnatEvaluations,
 } from "../_internal/clusterIPViews.js";
 import { createCIDRMatcher } from "../_internal/ipv4.js";
 import { categorizeEndpoints } from "../categorizeEndpoints.js";
@@ -106,8 +105,8 @@ interface PortView extends ClusterIPPortView {
   /** The VIP of the last {@link vsKeyOf} and its key (`""` before the first). */
   lastVsIP: string;
   lastVsKey: string;
-  /** Cached verdicts: `[2 * endpointIndex + masquerade]`, per destination kind; the internal ones built with the view. */
-  readonly internalEvals: readonly ProxyEvaluation[];
+  /** Cached verdicts of the general path: `[2 * endpointIndex + masquerade]`, per destination kind. */
+  readonly internalEvals: (ProxyEvaluation | undefined)[];
   readonly externalEvals: (ProxyEvaluation | undefined)[];
   rejectEval: ProxyEvaluation | undefined;
   dropEval: ProxyEvaluation | undefined;
@@ -141,12 +140,11 @@ function buildView(sp: ServicePortInfo, node: ProxyNode, sameOnEveryNode: boolea
     port: sp.port,
     sameOnEveryNode,
     sticky: sp.sessionAffinity === "ClientIP",
-    internalEvals: dnatEvaluations(sp, internal),
+    internal,
     lastVsIP: "",
     lastVsKey: "",
     sp,
     zone: node.zone,
-    internal,
     external,
     externalLocalMissing: externalLocal && localEndpoints.length === 0,
     internalIndex: indexOf(internal),
@@ -154,6 +152,7 @@ function buildView(sp: ServicePortInfo, node: ProxyNode, sameOnEveryNode: boolea
     vsKeys: new Map(),
     texts: new Map(),
     vsNote: undefined,
+    internalEvals: [],
     externalEvals: [],
     rejectEval: undefined,
     dropEval: undefined,
@@ -227,7 +226,7 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     chooser: Chooser,
     view: PortView,
   ): ProxyEvaluation | undefined {
-    const n = view.internalEvals.length / 2;
+    const n = view.internal.length;
     if (n === 0 || view.sticky) return undefined;
     const tuple = packet.tuple;
     const vsKey = vsKeyOf(view, view.sp, tuple.dst.ip, view.port);
@@ -236,7 +235,7 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     const src = tuple.src;
     const masquerade =
       masqueradeAll || (node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs));
-    return cachedDnat(view.internalEvals, index, masquerade, src.ip);
+    return clusterDnat(view.sp, view.internal[index] as EndpointInfo, masquerade, src.ip);
   }
 
   function viewOf(sp: ServicePortInfo, node: ProxyNode): PortView {
@@ -366,11 +365,11 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
         : sp.externalTrafficPolicy === "Cluster");
     if (packet.trace) return traced(node, packet, sp, view, dest, vsPort, index, masquerade);
     const slot = 2 * index + (masquerade ? 1 : 0);
-    if (internal) return view.internalEvals[slot] as ProxyEvaluation;
-    let evaluation = view.externalEvals[slot];
+    const evals = internal ? view.internalEvals : view.externalEvals;
+    let evaluation = evals[slot];
     if (!evaluation) {
       evaluation = dnatEvaluation(sp, endpoint, masquerade);
-      view.externalEvals[slot] = evaluation;
+      evals[slot] = evaluation;
     }
     return evaluation;
   }

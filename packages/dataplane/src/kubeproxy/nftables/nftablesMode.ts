@@ -16,9 +16,8 @@ import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
 import {
   type ClusterIPPortView,
   ClusterIPViews,
-  cachedDnat,
+  clusterDnat,
   dnatEvaluation,
-  dnatEvaluations,
 } from "../_internal/clusterIPViews.js";
 import { createCIDRMatcher } from "../_internal/ipv4.js";
 import type {
@@ -110,8 +109,6 @@ interface PortView extends ClusterIPPortView {
   readonly hasInternalEndpoints: boolean;
   readonly clusterEndpoints: readonly EndpointInfo[];
   readonly clusterProbabilities: readonly number[];
-  /** Built with the view (see {@link dnatEvaluations}): every slot is filled. */
-  readonly clusterEvals: readonly ProxyEvaluation[];
   readonly firewallSources: readonly string[];
   readonly firewallAllowsNode: boolean;
   /** Cached filter verdicts: no endpoints (reject), Local without local endpoints (drop), firewall drop. */
@@ -176,9 +173,6 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
         uniform(policy.clusterEndpoints.length),
         uniform(policy.localEndpoints.length),
       ] as const;
-      // The cluster endpoints' evaluations are built at once (unmasqueraded and masqueraded for
-      // each endpoint), so they sit together in memory; the local ones as packets need them.
-      const evals: PortView["evals"] = [dnatEvaluations(sp, policy.clusterEndpoints), []];
       // The fields the ClusterIP fast path reads come first, so they share a cache line.
       view = {
         protocol: sp.protocol,
@@ -187,7 +181,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
         hasInternalEndpoints: policy.hasInternalEndpoints,
         sticky: sp.sessionAffinity === "ClientIP",
         clusterProbabilities: probabilities[CLUSTER],
-        clusterEvals: evals[CLUSTER] as ProxyEvaluation[],
+        clusterEndpoints: policy.clusterEndpoints,
         sp,
         zone: node.zone,
         policy,
@@ -197,8 +191,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
           new Map(policy.localEndpoints.map((e, i) => [e.endpoint, i])),
         ],
         probabilities,
-        evals,
-        clusterEndpoints: policy.clusterEndpoints,
+        evals: [[], []],
         firewallSources: sources,
         firewallAllowsNode: nodeIP !== undefined && inAnyCIDR(nodeIP, sources),
         filter: new Map(),
@@ -478,7 +471,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
 
   /**
    * The untraced ClusterIP path for a port that is the same on every node and has no session
-   * affinity: the evaluation cached for the chosen endpoint, reading as few objects as it can.
+   * affinity: a DNAT to the chosen endpoint, reading as few objects as it can.
    * Returns undefined when the general path must decide (no endpoints, session affinity).
    */
   function clusterTraffic(
@@ -493,7 +486,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
       config.masqueradeAll || (node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs));
     const probabilities = view.clusterProbabilities;
     const index = probabilities.length === 1 ? 0 : chooser.choose(probabilities);
-    return cachedDnat(view.clusterEvals, index, masquerade, src.ip);
+    return clusterDnat(view.sp, view.clusterEndpoints[index] as EndpointInfo, masquerade, src.ip);
   }
 
   function policyChain(
