@@ -332,7 +332,7 @@ describe("iptablesMode: dump and evaluate agree", () => {
     [NODE_IP, 30000],
     ["127.0.0.1", 3002],
   ];
-  const srcs = [POD, OUTSIDE, "203.0.113.130", NODE_IP, "10.180.0.3", "127.0.0.1"];
+  const srcs = [POD, OUTSIDE, "203.0.113.130", NODE_IP, "10.180.0.3", "10.180.0.4", "127.0.0.1"];
 
   it("traces only rules of the dump, and tracing never changes the verdict", () => {
     fc.assert(
@@ -355,12 +355,6 @@ describe("iptablesMode: dump and evaluate agree", () => {
         },
       ),
     );
-  });
-
-  it("answers untraced packets from cached outcomes (a sanity check of the fast path, not a timing)", () => {
-    const p = packet(POD, "172.30.0.44", 80, { trace: false });
-    const first = iptablesMode.evaluate(node, p, fixed(0));
-    for (let i = 0; i < 1000; i++) expect(iptablesMode.evaluate(node, p, fixed(0))).toBe(first);
   });
 });
 
@@ -403,7 +397,8 @@ describe("makeIptablesMode: each instance owns its caches", () => {
     const node = overall();
     const a = makeIptablesMode();
     const b = makeIptablesMode();
-    const p = packet(POD, "172.30.0.44", 80, { trace: false });
+    // An external IP: the general walk, whose outcomes are cached (ClusterIPs build theirs fresh).
+    const p = packet(POD, "192.168.99.33", 80, { trace: false });
     const fromA = a.evaluate(node, p, fixed(0));
     const fromB = b.evaluate(node, p, fixed(0));
     expect(fromB).toEqual(fromA);

@@ -6,7 +6,8 @@
  *
  * Performance: with `packet.trace` false the walk does hash lookups only (no scan of
  * KUBE-SERVICES), builds no strings, and returns outcome objects cached per
- * {@link ServicePortInfo}; the real iptables mode is linear in the number of Services, the
+ * {@link ServicePortInfo}; ClusterIP traffic to most ports takes a shorter path still
+ * (`_internal/clusterIPFastPath.ts`). The real iptables mode is linear in the number of Services, the
  * simulator need not be. With tracing, each matched rule becomes a {@link Hop} whose `rule`
  * is the very line of the dump. The caches belong to the mode instance (one
  * {@link IptablesCaches} per {@link makeIptablesMode} call), never to the module.
@@ -16,6 +17,7 @@
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
 import { cidrContains, type Ipv4Cidr, isIPv4Loopback, parseIPv4 } from "../_internal/ipv4.js";
 import type { Chooser, ProxyEvaluation, ProxyMode, ProxyNode, ProxyPacket } from "../ProxyMode.js";
+import { clusterIPFastPath } from "./_internal/clusterIPFastPath.js";
 import { IptablesCaches } from "./_internal/iptablesCaches.js";
 import {
   markMasqRule,
@@ -494,10 +496,12 @@ class Walk {
 export function makeIptablesMode(options: IptablesOptions = {}): ProxyMode {
   const resolved = resolveIptablesOptions(options);
   const caches = new IptablesCaches(resolved);
+  const clusterTraffic = clusterIPFastPath(caches);
   return {
     name: "iptables",
     evaluate(node: ProxyNode, packet: ProxyPacket, chooser: Chooser): ProxyEvaluation {
-      return new Walk(node, packet, chooser, caches, detectorOf(caches, node)).evaluate();
+      const fast = packet.trace ? undefined : clusterTraffic(node, packet, chooser);
+      return fast ?? new Walk(node, packet, chooser, caches, detectorOf(caches, node)).evaluate();
     },
     isLocalAddress(): boolean {
       // iptables mode binds no address: a ClusterIP lives only in DNAT rules, so nothing answers ping on it.

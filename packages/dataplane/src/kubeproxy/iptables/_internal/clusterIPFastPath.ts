@@ -1,0 +1,81 @@
+/**
+ * The untraced ClusterIP fast path of iptables mode: the decision the rules make for a new
+ * flow to a ClusterIP (`KUBE-SERVICES` → `KUBE-SVC-` → statistic rules → `KUBE-SEP-` DNAT),
+ * read off one view per port, for ports whose rules are the same on every node and that have
+ * no session affinity. Everything else (no endpoints, Local policies, topology hints, affinity,
+ * traces) takes the general walk in `iptablesMode.ts`, which makes the same choices: the trace
+ * property test (`Dataplane.trace.property.test.ts`) holds the two to the same outcomes.
+ *
+ * Why: at 10,000 Services each object a packet reads is a likely cache miss; the general walk
+ * reads the ClusterIP index, the port's static facts and plan (a `WeakMap` each) and the cached
+ * evaluation with its verdict and address. This path reads one map entry, the view and the
+ * chosen endpoint, and builds the evaluation fresh (see {@link clusterDnat}).
+ *
+ * @module
+ */
+import { type ClusterIPPortView, ClusterIPViews, clusterDnat } from "../../_internal/clusterIPViews.js";
+import { cidrContains, parseIPv4 } from "../../_internal/ipv4.js";
+import type { Chooser, ProxyEvaluation, ProxyNode, ProxyPacket } from "../../ProxyMode.js";
+import type { EndpointInfo, ServicePortInfo } from "../../ServicePortInfo.js";
+import type { IptablesCaches } from "./iptablesCaches.js";
+import { planOf, staticOf } from "./servicePortPlan.js";
+import { detectorOf } from "./servicePortRules.js";
+
+/** What the fast path reads of one service port (the same on every node). */
+interface ClusterIPView extends ClusterIPPortView {
+  /** The IPv4 ClusterIP the rules capture; another address of the port takes the general walk. */
+  readonly clusterIP: string | undefined;
+  /** `KUBE-SVC-`'s endpoints in rule order; empty when the general walk must decide. */
+  readonly endpoints: readonly EndpointInfo[];
+  /** `pairs[k]`: what statistic rule `k` asks the chooser (as {@link ChainPlan.pairs}). */
+  readonly pairs: readonly (readonly number[])[];
+  readonly sp: ServicePortInfo;
+}
+
+const NONE: readonly EndpointInfo[] = Object.freeze([]);
+
+/** The fast path of one iptables-mode instance, over its caches. */
+export function clusterIPFastPath(
+  caches: IptablesCaches,
+): (node: ProxyNode, packet: ProxyPacket, chooser: Chooser) => ProxyEvaluation | undefined {
+  const views = new ClusterIPViews<ClusterIPView>((sp, node) => {
+    const st = staticOf(caches, sp);
+    const plan = planOf(caches, sp, node);
+    // A plan shared by every node (no Local policy, no zone hints) and no affinity: the chain
+    // holds the same endpoints everywhere and choosing one needs no per-client memory.
+    const fast =
+      !st.usesLocalEndpoints &&
+      !st.zoneMatters &&
+      sp.sessionAffinity !== "ClientIP" &&
+      plan.hasInternalEndpoints;
+    const chain = fast ? plan.cluster : undefined;
+    return {
+      protocol: sp.protocol,
+      port: sp.port,
+      sameOnEveryNode: !st.usesLocalEndpoints && !st.zoneMatters,
+      clusterIP: st.clusterIP,
+      endpoints: chain ? chain.endpoints.map((i) => sp.endpoints[i] as EndpointInfo) : NONE,
+      pairs: chain ? chain.pairs : [],
+      sp,
+    };
+  });
+  const masqueradeAll = caches.options.masqueradeAll;
+
+  return (node, packet, chooser) => {
+    const { protocol, src, dst } = packet.tuple;
+    if (protocol === "ICMP") return undefined;
+    const view = views.find(node, dst.ip, protocol, dst.port);
+    if (view === undefined || view.clusterIP !== dst.ip) return undefined;
+    const endpoints = view.endpoints;
+    const n = endpoints.length;
+    if (n === 0) return undefined;
+    // KUBE-SVC-'s first rule: --masquerade-all, or a source outside the cluster CIDR.
+    const detector = detectorOf(caches, node);
+    const masquerade =
+      masqueradeAll || (detector !== undefined && !cidrContains(detector, parseIPv4(src.ip)));
+    // The statistic rules, in order: rule k matches with probability 1/(n-k); the last always.
+    let k = 0;
+    while (k < n - 1 && chooser.choose(view.pairs[k] as readonly number[]) !== 0) k++;
+    return clusterDnat(view.sp, endpoints[k] as EndpointInfo, masquerade, src.ip);
+  };
+}
