@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { FiveTuple, Protocol } from "../../packet/Packet.js";
 import { endpoint, overallIPTablesRulesPorts, servicePort, testNode } from "../_internal/fixtures.js";
 import type { Chooser, ProxyEvaluation, ProxyNode, ProxyPacket } from "../ProxyMode.js";
-import { iptablesMode, makeIptablesMode } from "./iptablesMode.js";
+import { makeIptablesMode } from "./iptablesMode.js";
+
+/** kube-proxy's defaults (the settings of its proxier tests); one instance for this file. */
+const iptablesMode = makeIptablesMode();
+
 import { iptablesSave } from "./iptablesRules.js";
 
 /** Always takes the option at `index` when it exists (0: the statistic rule matches). */

@@ -518,11 +518,3 @@ export function makeIptablesMode(options: IptablesOptions = {}): ProxyMode {
     },
   };
 }
-
-/**
- * kube-proxy's default mode, with the settings of Kubernetes' proxier tests (see
- * {@link IptablesOptions}). One shared instance, so everyone who uses it shares its caches:
- * harmless to results (every entry is keyed by immutable inputs), but state held by this
- * module; a cluster should take its own {@link makeIptablesMode}.
- */
-export const iptablesMode: ProxyMode = makeIptablesMode();

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { Hop } from "../../packet/Packet.js";
 import { endpoint as ep, servicePort as svcPort, testNode } from "../_internal/fixtures.js";
 import type { Chooser, ProxyPacket } from "../ProxyMode.js";
-import { createNftablesMode, nftablesMode } from "./nftablesMode.js";
+import { createNftablesMode } from "./nftablesMode.js";
+
+/** kube-proxy's defaults; one instance for this file. */
+const nftablesMode = createNftablesMode();
 
 // --- fixtures (kube-proxy's shared builders, and this file's packets and choosers) ------------
 

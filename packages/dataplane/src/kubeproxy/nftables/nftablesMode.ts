@@ -602,6 +602,3 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
     masqueradeRule: { table: "ip kube-proxy", chain: "masquerading", rule: "masquerade fully-random" },
   };
 }
-
-/** kube-proxy's nftables mode with its defaults. */
-export const nftablesMode: NftablesMode = createNftablesMode();
