@@ -17,7 +17,7 @@
 import type { FiveTuple, Hop, HopStage } from "../../packet/Packet.js";
 import { cidrContains, type Ipv4Cidr, isIPv4Loopback, parseIPv4 } from "../_internal/ipv4.js";
 import type { Chooser, ProxyEvaluation, ProxyMode, ProxyNode, ProxyPacket } from "../ProxyMode.js";
-import { clusterIPFastPath } from "./_internal/clusterIPFastPath.js";
+import { clusterIPView, clusterTraffic } from "./_internal/clusterIPFastPath.js";
 import { IptablesCaches } from "./_internal/iptablesCaches.js";
 import {
   markMasqRule,
@@ -59,7 +59,7 @@ class Walk {
   masquerade = false;
   readonly options: ResolvedIptablesOptions;
   readonly hops: Hop[] | undefined;
-  readonly #fixed: { mark: string; markRule: string; nodePortsJump: string } | undefined;
+  readonly #fixed: IptablesCaches["fixedTexts"];
 
   constructor(
     readonly node: ProxyNode,
@@ -72,11 +72,11 @@ class Walk {
     this.options = caches.options;
     this.hops = packet.trace ? [] : undefined;
     this.#fixed = packet.trace
-      ? {
+      ? (caches.fixedTexts ??= {
           mark: masqueradeMark(caches.options),
           markRule: markMasqRule(caches.options),
           nodePortsJump: nodePortsJumpRule(caches.options),
-        }
+        })
       : undefined;
   }
 
@@ -149,9 +149,11 @@ class Walk {
     if (protocol === "ICMP") return this.done(NO_MATCH);
     const state = this.node.state;
 
-    let sp = state.byClusterIP(dst.ip, protocol, dst.port);
-    if (sp && staticOf(this.caches, sp).clusterIP === dst.ip) {
-      const plan = planOf(this.caches, sp, this.node);
+    // Most ClusterIP ports have a view that holds their plan (one probe instead of three).
+    const view = clusterIPView(this.caches, this.node, dst.ip, protocol, dst.port);
+    let sp = view ? view.sp : state.byClusterIP(dst.ip, protocol, dst.port);
+    if (sp && (view !== undefined || staticOf(this.caches, sp).clusterIP === dst.ip)) {
+      const plan = view ? view.plan : planOf(this.caches, sp, this.node);
       // Without internal endpoints there is no nat rule for the ClusterIP: filter decides.
       if (!plan.hasInternalEndpoints) return this.filter();
       const r = this.hops && this.rules(plan);
@@ -496,11 +498,10 @@ class Walk {
 export function makeIptablesMode(options: IptablesOptions = {}): ProxyMode {
   const resolved = resolveIptablesOptions(options);
   const caches = new IptablesCaches(resolved);
-  const clusterTraffic = clusterIPFastPath(caches);
   return {
     name: "iptables",
     evaluate(node: ProxyNode, packet: ProxyPacket, chooser: Chooser): ProxyEvaluation {
-      const fast = packet.trace ? undefined : clusterTraffic(node, packet, chooser);
+      const fast = packet.trace ? undefined : clusterTraffic(caches, node, packet, chooser);
       return fast ?? new Walk(node, packet, chooser, caches, detectorOf(caches, node)).evaluate();
     },
     isLocalAddress(): boolean {

@@ -3,19 +3,13 @@
  *
  * @module
  */
+import type { ClusterIPViews } from "../../_internal/clusterIPViews.js";
 import type { Ipv4Cidr } from "../../_internal/ipv4.js";
 import type { ProxyState, ServicePortInfo } from "../../ServicePortInfo.js";
 import type { ResolvedIptablesOptions } from "../IptablesOptions.js";
+import type { ClusterIPView } from "./clusterIPFastPath.js";
 import type { ServicePortNames, ServicePortPlan, ServicePortStatic } from "./servicePortPlan.js";
 import type { ServicePortRules } from "./servicePortRules.js";
-
-/** One set of a plan's rules and the node context it was written for (`nodeIP` -1: any node). */
-export interface RulesVariant {
-  readonly detector: Ipv4Cidr | undefined;
-  readonly nodeIP: number;
-  readonly large: boolean;
-  readonly rules: ServicePortRules;
-}
 
 /**
  * Everything one iptables mode derives from the synced state and remembers, so the per-packet
@@ -42,8 +36,12 @@ export class IptablesCaches {
   readonly detectors = new WeakMap<readonly string[], Ipv4Cidr | null>();
   /** `nodeContextOf`'s node IP, per `ProxyNode.nodeIPs` array. */
   readonly nodeIPNumbers = new WeakMap<readonly string[], number>();
-  /** `rulesOf`, per plan and node context (a shared plan serves nodes with different contexts). */
-  readonly rules = new WeakMap<ServicePortPlan, RulesVariant[]>();
+  /** `clusterIPView`: ClusterIP -> the view of its ports, per synced state (built on first use). */
+  clusterIPViews: ClusterIPViews<ClusterIPView> | undefined;
+  /** The rule texts every traced walk may name, written with the options (built on first use). */
+  fixedTexts:
+    | { readonly mark: string; readonly markRule: string; readonly nodePortsJump: string }
+    | undefined;
 
   /** @param options - the instance's kube-proxy settings, which every cached rule line was written with. */
   constructor(readonly options: ResolvedIptablesOptions) {}

@@ -24,6 +24,7 @@ import {
   servicePortPolicyLocalChainName,
 } from "../chainNames.js";
 import type { IptablesCaches } from "./iptablesCaches.js";
+import type { ServicePortRules } from "./servicePortRules.js";
 
 const EMPTY_HOPS: readonly never[] = Object.freeze([]);
 
@@ -85,6 +86,20 @@ export interface ServicePortPlan {
   readonly rejectNoEndpoints: ProxyEvaluation;
   readonly dropNoLocalEndpoints: ProxyEvaluation;
   readonly dropFirewall: ProxyEvaluation;
+  /**
+   * `rulesOf`'s cache: the plan's rules per node context. Few (one per detector and size mode,
+   * or per node with a firewall chain), so a list scanned by identity; on the plan, which a
+   * packet already holds, rather than in a map keyed by it.
+   */
+  readonly rulesVariants: RulesVariant[];
+}
+
+/** One set of a plan's rules and the node context it was written for (`nodeIP` -1: any node). */
+export interface RulesVariant {
+  readonly detector: Ipv4Cidr | undefined;
+  readonly nodeIP: number;
+  readonly large: boolean;
+  readonly rules: ServicePortRules;
 }
 
 /** The chain names of a service port (hashes computed once per {@link ServicePortInfo}). */
@@ -214,6 +229,7 @@ function buildPlan(
       }),
       hops: EMPTY_HOPS,
     }),
+    rulesVariants: [],
   };
 }
 

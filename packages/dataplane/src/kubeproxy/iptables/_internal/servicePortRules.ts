@@ -132,8 +132,8 @@ export interface ServicePortRules {
 }
 
 /**
- * The rules of `plan` in this node context, written with `caches.options` (cached in `caches`
- * per plan and context; the options need no key, they are fixed per instance).
+ * The rules of `plan` in this node context, written with `caches.options` (cached on the plan
+ * per context; the options need no key, they are fixed per instance and so are its plans).
  */
 export function rulesOf(
   caches: IptablesCaches,
@@ -143,15 +143,9 @@ export function rulesOf(
 ): ServicePortRules {
   // The node's IP matters only to a firewall chain (is the node inside loadBalancerSourceRanges?):
   // without one, every node with the same detector shares the rules (10 times fewer to build
-  // and keep at 10 nodes). The variants of a plan are few (one per detector and size mode, or
-  // per node with a firewall chain), so a list scanned by identity serves them without
-  // building a key string per traced packet.
+  // and keep at 10 nodes).
   const nodeIP = plan.usesFWChain ? ctx.nodeIP : -1;
-  let variants = caches.rules.get(plan);
-  if (!variants) {
-    variants = [];
-    caches.rules.set(plan, variants);
-  }
+  const variants = plan.rulesVariants;
   for (const v of variants)
     if (v.detector === ctx.detector && v.nodeIP === nodeIP && v.large === large) return v.rules;
   const rules = buildRules(caches, plan, ctx, large);
