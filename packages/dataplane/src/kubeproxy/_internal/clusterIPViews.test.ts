@@ -63,6 +63,20 @@ describe("ClusterIPViews", () => {
     expect(v.find(node, "10.244.1.5", "TCP", 8080)).toBeUndefined();
   });
 
+  it("finds every one of thousands of ClusterIPs, IPv4 and IPv6, asked for in any order", () => {
+    const ports = Array.from({ length: 3000 }, (_, i) =>
+      port(`svc${i}`, i % 10 === 9 ? `fd00:10:96::${i.toString(16)}` : `10.96.${i >> 8}.${i & 255}`, 80),
+    );
+    const node = nodeWith(ProxyStateSnapshot.of(1, 0, ports));
+    const { views: v, built } = views();
+    // Twice over, in two orders: the first pass fills the table (growing it), the second reads it.
+    for (const order of [ports, [...ports].reverse()])
+      for (const sp of order) expect(v.find(node, sp.clusterIPs[0]!, "TCP", 80)?.sp).toBe(sp);
+    expect(built).toHaveLength(ports.length); // each view built once: none lost as the table grew
+    expect(v.find(node, "10.96.200.1", "TCP", 80)).toBeUndefined();
+    expect(v.find(node, "fd00:10:96::ffff", "TCP", 80)).toBeUndefined();
+  });
+
   it("leaves a ClusterIP to the general path when one of its ports has rules that differ per node", () => {
     const node = nodeWith(
       ProxyStateSnapshot.of(1, 0, [

@@ -54,6 +54,16 @@ const NO_MATCH: ProxyEvaluation = Object.freeze({
   hops: NO_HOPS,
 });
 
+/** The rule texts any traced walk may name, built once per mode instance. */
+function fixedTextsOf(caches: IptablesCaches): NonNullable<IptablesCaches["fixedTexts"]> {
+  caches.fixedTexts ??= {
+    mark: masqueradeMark(caches.options),
+    markRule: markMasqRule(caches.options),
+    nodePortsJump: nodePortsJumpRule(caches.options),
+  };
+  return caches.fixedTexts;
+}
+
 /** One packet's walk through the rules; `hops` is undefined on the fast path. */
 class Walk {
   masquerade = false;
@@ -71,13 +81,7 @@ class Walk {
   ) {
     this.options = caches.options;
     this.hops = packet.trace ? [] : undefined;
-    this.#fixed = packet.trace
-      ? (caches.fixedTexts ??= {
-          mark: masqueradeMark(caches.options),
-          markRule: markMasqRule(caches.options),
-          nodePortsJump: nodePortsJumpRule(caches.options),
-        })
-      : undefined;
+    this.#fixed = packet.trace ? fixedTextsOf(caches) : undefined;
   }
 
   get tuple(): FiveTuple {

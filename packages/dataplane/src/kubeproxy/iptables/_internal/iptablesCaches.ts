@@ -9,7 +9,6 @@ import type { ProxyState, ServicePortInfo } from "../../ServicePortInfo.js";
 import type { ResolvedIptablesOptions } from "../IptablesOptions.js";
 import type { ClusterIPView } from "./clusterIPFastPath.js";
 import type { ServicePortNames, ServicePortPlan, ServicePortStatic } from "./servicePortPlan.js";
-import type { ServicePortRules } from "./servicePortRules.js";
 
 /**
  * Everything one iptables mode derives from the synced state and remembers, so the per-packet
