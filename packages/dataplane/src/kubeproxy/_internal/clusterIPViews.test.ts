@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { ProxyNode } from "../ProxyMode.js";
 import { ProxyStateSnapshot } from "../ProxyStateSnapshot.js";
 import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
-import { type ClusterIPPortView, ClusterIPViews, clusterDnat, type DnatVerdict } from "./clusterIPViews.js";
+import {
+  type ClusterIPPortView,
+  ClusterIPViews,
+  clusterDnat,
+  type DnatVerdict,
+  dnatTargets,
+} from "./clusterIPViews.js";
 import { endpoint, servicePort, testNode } from "./fixtures.js";
 
 /** A port of Service `name` on `clusterIP`, with two endpoints. */
@@ -113,19 +119,20 @@ describe("ClusterIPViews", () => {
 
 describe("clusterDnat", () => {
   const sp = port("web", "10.96.0.10", 80);
-  const [first, second] = sp.endpoints as [EndpointInfo, EndpointInfo];
+  const targets = dnatTargets(sp.endpoints);
+  const second = sp.endpoints[1] as EndpointInfo;
 
   it("DNATs to the chosen endpoint, masqueraded only when marked", () => {
-    const plain = clusterDnat(sp, second, false, "10.244.3.7").verdict as DnatVerdict;
+    const plain = clusterDnat(sp, targets, 1, false, "10.244.3.7").verdict as DnatVerdict;
     expect(plain).toMatchObject({ kind: "dnat", to: { ip: "10.244.2.6", port: 8080 }, masquerade: false });
     expect(plain.servicePort).toBe(sp);
     expect(plain.endpoint).toBe(second);
-    const marked = clusterDnat(sp, second, true, "10.244.3.7").verdict as DnatVerdict;
+    const marked = clusterDnat(sp, targets, 1, true, "10.244.3.7").verdict as DnatVerdict;
     expect(marked).toMatchObject({ kind: "dnat", to: { ip: "10.244.2.6", port: 8080 }, masquerade: true });
   });
 
   it("masquerades hairpin traffic: the client is the endpoint it was sent to", () => {
-    const hairpin = clusterDnat(sp, first, false, "10.244.1.5").verdict as DnatVerdict;
+    const hairpin = clusterDnat(sp, targets, 0, false, "10.244.1.5").verdict as DnatVerdict;
     expect(hairpin).toMatchObject({ to: { ip: "10.244.1.5" }, masquerade: true });
   });
 });

@@ -77,19 +77,39 @@ export function dnatEvaluation(
 }
 
 /**
- * The fast path's evaluation of a DNAT of `sp` to `endpoint` for a client at `srcIP`,
- * masqueraded when the packet is marked or the client is the endpoint (hairpin).
+ * A port's endpoints as the fast path reads them: `[ip0, port0, endpoint0, ip1, ...]`, built
+ * with the view. One flat array holds what a DNAT needs, so a packet reads it at the chosen
+ * index without reading the endpoint object (another likely cache miss: endpoints are built at
+ * sync time, far from the view). Its length is three times the number of endpoints.
+ */
+export type DnatTargets = readonly (string | number | EndpointInfo)[];
+
+/** The {@link DnatTargets} of `endpoints`. */
+export function dnatTargets(endpoints: readonly EndpointInfo[]): DnatTargets {
+  return Object.freeze(endpoints.flatMap((e) => [e.ip, e.port, e]));
+}
+
+/**
+ * The fast path's evaluation of a DNAT of `sp` to target `index` of `targets` for a client at
+ * `srcIP`, masqueraded when the packet is marked or the client is that endpoint (hairpin).
  *
  * Built fresh for each packet on purpose: its three small objects die young and cost a few
  * nanoseconds, where reading evaluations cached per Service cost a cache miss for each object
  * (the list, the evaluation, its verdict, its address) once packets spread over thousands of
- * Services. The fast path reads only the endpoint list and the endpoint.
+ * Services.
  */
 export function clusterDnat(
   sp: ServicePortInfo,
-  endpoint: EndpointInfo,
+  targets: DnatTargets,
+  index: number,
   masquerade: boolean,
   srcIP: string,
 ): ProxyEvaluation {
-  return dnatEvaluation(sp, endpoint, masquerade || endpoint.ip === srcIP);
+  const ip = targets[3 * index] as string;
+  const to = { ip, port: targets[3 * index + 1] as number };
+  const endpoint = targets[3 * index + 2] as EndpointInfo;
+  return {
+    verdict: { kind: "dnat", servicePort: sp, endpoint, to, masquerade: masquerade || ip === srcIP },
+    hops: NO_HOPS,
+  };
 }

@@ -27,7 +27,9 @@ import {
   type ClusterIPPortView,
   ClusterIPViews,
   clusterDnat,
+  type DnatTargets,
   dnatEvaluation,
+  dnatTargets,
 } from "../_internal/clusterIPViews.js";
 import { createCIDRMatcher } from "../_internal/ipv4.js";
 import { categorizeEndpoints } from "../categorizeEndpoints.js";
@@ -90,6 +92,8 @@ interface PortView extends ClusterIPPortView {
   readonly zone: string | undefined;
   /** Real servers of the ClusterIP virtual servers. */
   readonly internal: readonly EndpointInfo[];
+  /** {@link internal} for the fast path (see {@link DnatTargets}). */
+  readonly internalTargets: DnatTargets;
   /** Real servers of the NodePort / externalIP / load-balancer virtual servers. */
   readonly external: readonly EndpointInfo[];
   /** externalTrafficPolicy Local and this node has no local endpoint (external real servers are remote). */
@@ -140,11 +144,12 @@ function buildView(sp: ServicePortInfo, node: ProxyNode, sameOnEveryNode: boolea
     port: sp.port,
     sameOnEveryNode,
     sticky: sp.sessionAffinity === "ClientIP",
-    internal,
+    internalTargets: dnatTargets(internal),
     lastVsIP: "",
     lastVsKey: "",
     sp,
     zone: node.zone,
+    internal,
     external,
     externalLocalMissing: externalLocal && localEndpoints.length === 0,
     internalIndex: indexOf(internal),
@@ -226,7 +231,7 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     chooser: Chooser,
     view: PortView,
   ): ProxyEvaluation | undefined {
-    const n = view.internal.length;
+    const n = view.internalTargets.length / 3;
     if (n === 0 || view.sticky) return undefined;
     const tuple = packet.tuple;
     const vsKey = vsKeyOf(view, view.sp, tuple.dst.ip, view.port);
@@ -235,7 +240,7 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     const src = tuple.src;
     const masquerade =
       masqueradeAll || (node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs));
-    return clusterDnat(view.sp, view.internal[index] as EndpointInfo, masquerade, src.ip);
+    return clusterDnat(view.sp, view.internalTargets, index, masquerade, src.ip);
   }
 
   function viewOf(sp: ServicePortInfo, node: ProxyNode): PortView {

@@ -17,7 +17,9 @@ import {
   type ClusterIPPortView,
   ClusterIPViews,
   clusterDnat,
+  type DnatTargets,
   dnatEvaluation,
+  dnatTargets,
 } from "../_internal/clusterIPViews.js";
 import { createCIDRMatcher } from "../_internal/ipv4.js";
 import type {
@@ -109,6 +111,8 @@ interface PortView extends ClusterIPPortView {
   readonly hasInternalEndpoints: boolean;
   readonly clusterEndpoints: readonly EndpointInfo[];
   readonly clusterProbabilities: readonly number[];
+  /** {@link clusterEndpoints} for the fast path (see {@link DnatTargets}). */
+  readonly clusterTargets: DnatTargets;
   readonly firewallSources: readonly string[];
   readonly firewallAllowsNode: boolean;
   /** Cached filter verdicts: no endpoints (reject), Local without local endpoints (drop), firewall drop. */
@@ -181,8 +185,9 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
         hasInternalEndpoints: policy.hasInternalEndpoints,
         sticky: sp.sessionAffinity === "ClientIP",
         clusterProbabilities: probabilities[CLUSTER],
-        clusterEndpoints: policy.clusterEndpoints,
+        clusterTargets: dnatTargets(policy.clusterEndpoints),
         sp,
+        clusterEndpoints: policy.clusterEndpoints,
         zone: node.zone,
         policy,
         affinityKey: servicePortKey(sp),
@@ -486,7 +491,7 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
       config.masqueradeAll || (node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs));
     const probabilities = view.clusterProbabilities;
     const index = probabilities.length === 1 ? 0 : chooser.choose(probabilities);
-    return clusterDnat(view.sp, view.clusterEndpoints[index] as EndpointInfo, masquerade, src.ip);
+    return clusterDnat(view.sp, view.clusterTargets, index, masquerade, src.ip);
   }
 
   function policyChain(

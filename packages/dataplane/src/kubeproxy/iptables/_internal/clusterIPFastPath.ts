@@ -13,7 +13,13 @@
  *
  * @module
  */
-import { type ClusterIPPortView, ClusterIPViews, clusterDnat } from "../../_internal/clusterIPViews.js";
+import {
+  type ClusterIPPortView,
+  ClusterIPViews,
+  clusterDnat,
+  type DnatTargets,
+  dnatTargets,
+} from "../../_internal/clusterIPViews.js";
 import { cidrContains, parseIPv4 } from "../../_internal/ipv4.js";
 import type { Chooser, ProxyEvaluation, ProxyNode, ProxyPacket } from "../../ProxyMode.js";
 import type { EndpointInfo, ServicePortInfo } from "../../ServicePortInfo.js";
@@ -25,8 +31,8 @@ import { detectorOf } from "./servicePortRules.js";
 export interface ClusterIPView extends ClusterIPPortView {
   /** The IPv4 ClusterIP the rules capture; another address of the port takes the general walk. */
   readonly clusterIP: string | undefined;
-  /** `KUBE-SVC-`'s endpoints in rule order; empty when the general walk must decide. */
-  readonly endpoints: readonly EndpointInfo[];
+  /** `KUBE-SVC-`'s endpoints in rule order ({@link DnatTargets}); empty when the general walk must decide. */
+  readonly targets: DnatTargets;
   /** `pairs[k]`: what statistic rule `k` asks the chooser (as {@link ChainPlan.pairs}). */
   readonly pairs: readonly (readonly number[])[];
   readonly sp: ServicePortInfo;
@@ -34,7 +40,7 @@ export interface ClusterIPView extends ClusterIPPortView {
   readonly plan: ServicePortPlan;
 }
 
-const NONE: readonly EndpointInfo[] = Object.freeze([]);
+const NONE: DnatTargets = Object.freeze([]);
 
 /**
  * The view of the port `protocol`/`port` of ClusterIP `ip`, when `ip` is the port's IPv4
@@ -68,7 +74,7 @@ function buildView(caches: IptablesCaches, sp: ServicePortInfo, node: ProxyNode)
     port: sp.port,
     sameOnEveryNode: !st.usesLocalEndpoints && !st.zoneMatters,
     clusterIP: st.clusterIP,
-    endpoints: chain ? chain.endpoints.map((i) => sp.endpoints[i] as EndpointInfo) : NONE,
+    targets: chain ? dnatTargets(chain.endpoints.map((i) => sp.endpoints[i] as EndpointInfo)) : NONE,
     pairs: chain ? chain.pairs : [],
     sp,
     plan,
@@ -89,8 +95,7 @@ export function clusterTraffic(
   if (protocol === "ICMP") return undefined;
   const view = clusterIPView(caches, node, dst.ip, protocol, dst.port);
   if (view === undefined) return undefined;
-  const endpoints = view.endpoints;
-  const n = endpoints.length;
+  const n = view.targets.length / 3;
   if (n === 0) return undefined;
   // KUBE-SVC-'s first rule: --masquerade-all, or a source outside the cluster CIDR.
   const detector = detectorOf(caches, node);
@@ -99,5 +104,5 @@ export function clusterTraffic(
   // The statistic rules, in order: rule k matches with probability 1/(n-k); the last always.
   let k = 0;
   while (k < n - 1 && chooser.choose(view.pairs[k] as readonly number[]) !== 0) k++;
-  return clusterDnat(view.sp, endpoints[k] as EndpointInfo, masquerade, src.ip);
+  return clusterDnat(view.sp, view.targets, k, masquerade, src.ip);
 }
