@@ -292,13 +292,15 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     if (tuple.protocol === "ICMP") {
       return state.portsOfClusterIP(dst.ip).length > 0 ? unservedVIP(node, packet) : NO_MATCH;
     }
-    if (!packet.trace) {
-      const view = clusterIPViews.find(node, dst.ip, tuple.protocol, dst.port);
-      const fast = view && clusterTraffic(node, packet, chooser, view);
+    // A ClusterIP port whose rules are the same on every node: its view directly (traced
+    // packets too: one probe instead of the ClusterIP index and the view map).
+    const known = clusterIPViews.find(node, dst.ip, tuple.protocol, dst.port);
+    if (known && !packet.trace) {
+      const fast = clusterTraffic(node, packet, chooser, known);
       if (fast) return fast;
     }
     let dest = Dest.ClusterIP;
-    let sp = state.byClusterIP(dst.ip, tuple.protocol, dst.port);
+    let sp = known ? known.sp : state.byClusterIP(dst.ip, tuple.protocol, dst.port);
     if (!sp) {
       dest = Dest.External;
       sp = state.byExternalIP(dst.ip, tuple.protocol, dst.port);
@@ -309,7 +311,7 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     }
     if (!sp) return state.portsOfClusterIP(dst.ip).length > 0 ? unservedVIP(node, packet) : NO_MATCH;
 
-    const view = viewOf(sp, node);
+    const view = known ?? viewOf(sp, node);
     const internal = dest === Dest.ClusterIP;
     const servers = internal ? view.internal : view.external;
     const src = tuple.src;

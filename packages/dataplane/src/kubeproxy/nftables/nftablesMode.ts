@@ -261,10 +261,12 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
     const state = node.state;
     const dst = tuple.dst;
     if (tuple.protocol !== "ICMP") {
-      if (!rec) {
-        const view = clusterIPViews.find(node, dst.ip, tuple.protocol, dst.port);
-        const fast = view && clusterTraffic(node, packet, chooser, view);
-        if (fast) return fast;
+      // A ClusterIP port whose rules are the same on every node: its view directly (traced
+      // packets too: one probe instead of the ClusterIP index and the view map).
+      const view = clusterIPViews.find(node, dst.ip, tuple.protocol, dst.port);
+      if (view) {
+        const fast = rec ? undefined : clusterTraffic(node, packet, chooser, view);
+        return fast ?? internalTraffic(node, packet, chooser, view.sp, rec, view);
       }
       const internal = state.byClusterIP(dst.ip, tuple.protocol, dst.port);
       if (internal) return internalTraffic(node, packet, chooser, internal, rec);
@@ -309,8 +311,8 @@ export function createNftablesMode(options: NftablesModeOptions = {}): NftablesM
     chooser: Chooser,
     sp: ServicePortInfo,
     rec: Recorder,
+    view: PortView = viewOf(sp, node),
   ): ProxyEvaluation {
-    const view = viewOf(sp, node);
     const src = packet.tuple.src;
     if (!view.hasInternalEndpoints) {
       const policy = view.policy;
