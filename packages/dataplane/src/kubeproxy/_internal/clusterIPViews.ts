@@ -1,13 +1,14 @@
 /**
- * The untraced ClusterIP fast path shared by the ipvs and nftables modes: per synced state, a
- * map from ClusterIP straight to the mode's view of each of its ports, and the cached DNAT
- * evaluations those views hold.
+ * The ClusterIP fast path shared by the three proxy modes: per synced state, a map from
+ * ClusterIP straight to the mode's view of each of its ports, and the DNAT evaluation the
+ * untraced path builds from a view's flat list of targets.
  *
  * Why: with 10,000 Services, a new flow's packet goes to a Service whose data is not in the CPU
  * cache, so every object it reads costs a cache miss, and these misses made a packet's cost grow
  * with the number of Services. The general path reads the port list, the port, a second map
- * and the view. This path reads one map entry and the view. Ports whose rules differ per node
- * (Local traffic policies, topology hints, source ranges) keep the general path.
+ * and the view. This path reads one map entry, the view and its targets (traced packets use the
+ * map too, then build their hops as before). Ports whose rules differ per node (Local traffic
+ * policies, topology hints, source ranges) keep the general path.
  *
  * @module
  */

@@ -7,9 +7,9 @@
  * Performance: with `packet.trace` false the walk does hash lookups only (no scan of
  * KUBE-SERVICES), builds no strings, and returns outcome objects cached per
  * {@link ServicePortInfo}; ClusterIP traffic to most ports takes a shorter path still
- * (`_internal/clusterIPFastPath.ts`). The real iptables mode is linear in the number of Services, the
- * simulator need not be. With tracing, each matched rule becomes a {@link Hop} whose `rule`
- * is the very line of the dump. The caches belong to the mode instance (one
+ * (`_internal/clusterIPFastPath.ts`). The real iptables mode is linear in the number of
+ * Services; the simulator need not be. With tracing, each matched rule becomes a {@link Hop}
+ * whose `rule` is the very line of the dump. The caches belong to the mode instance (one
  * {@link IptablesCaches} per {@link makeIptablesMode} call), never to the module.
  *
  * @module
