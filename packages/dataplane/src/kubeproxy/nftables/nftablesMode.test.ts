@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Hop } from "../../packet/Packet.js";
-import { endpoint as ep, servicePort as svcPort, testNode } from "../_internal/fixtures.js";
+import {
+  endpoint as ep,
+  overallIPTablesRulesPorts,
+  servicePort as svcPort,
+  testNode,
+} from "../_internal/fixtures.js";
 import type { Chooser, ProxyPacket } from "../ProxyMode.js";
 import { createNftablesMode } from "./nftablesMode.js";
 
@@ -35,39 +40,8 @@ function fixedChooser(pick = 0, commit = true): Chooser & { asked: number[][] } 
 }
 
 // --- TestOverallNFTablesRules -----------------------------------------------------------
-const overallPorts = [
-  svcPort("ns1", "svc1", "p80", { clusterIPs: ["172.30.0.41"], endpoints: [ep("10.180.0.1", 80)] }),
-  svcPort("ns2", "svc2", "p80", {
-    clusterIPs: ["172.30.0.42"],
-    nodePort: 3001,
-    externalIPs: ["192.168.99.22"],
-    loadBalancerIPs: ["1.2.3.4"],
-    externalTrafficPolicy: "Local",
-    healthCheckNodePort: 30000,
-    endpoints: [ep("10.180.0.2", 80)],
-  }),
-  svcPort("ns3", "svc3", "p80", {
-    clusterIPs: ["172.30.0.43"],
-    nodePort: 3003,
-    endpoints: [ep("10.180.0.3", 80)],
-  }),
-  svcPort("ns4", "svc4", "p80", {
-    clusterIPs: ["172.30.0.44"],
-    externalIPs: ["192.168.99.33"],
-    endpoints: [ep("10.180.0.4", 80), ep("10.180.0.5", 80, { nodeName: "test-node" })],
-  }),
-  svcPort("ns5", "svc5", "p80", {
-    clusterIPs: ["172.30.0.45"],
-    nodePort: 3002,
-    loadBalancerIPs: ["5.6.7.8"],
-    loadBalancerSourceRanges: [" 203.0.113.0/25"],
-    sessionAffinity: "ClientIP",
-    stickyMaxAgeSeconds: 10800,
-    healthCheckNodePort: 30000,
-    endpoints: [ep("10.180.0.3", 80)],
-  }),
-  svcPort("ns6", "svc6", "p80", { clusterIPs: ["172.30.0.46"] }),
-];
+// The same Services as the iptables proxier's TestOverallIPTablesRules.
+const overallPorts = overallIPTablesRulesPorts();
 
 // Verbatim from kubernetes pkg/proxy/nftables/proxier_test.go: baseRules + the expected
 // output of TestOverallNFTablesRules (nothing skipped).
