@@ -32,8 +32,13 @@ export class NameGenerator {
     for (let i = 0; i < 32; i++) hex.push(this.#uids.int(0, 15).toString(16));
     hex[12] = "4";
     hex[16] = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-    const s = hex.join("");
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    hex.splice(20, 0, "-");
+    hex.splice(16, 0, "-");
+    hex.splice(12, 0, "-");
+    hex.splice(8, 0, "-");
+    // One join builds one flat string: slices and a template literal left a rope of nine
+    // strings behind every object's uid (about 1 KB per pod at scale).
+    return hex.join("");
   }
 
   /** `n` random characters from {@link NAME_SUFFIX_ALPHABET} (utilrand.String). */

@@ -1,4 +1,5 @@
 import type { KubeObject } from "../api/KubeObject.js";
+import { flatString } from "../engine/flatString.js";
 import { formatTimestamp } from "../engine/VirtualClock.js";
 import { selectorFromSet } from "../labels/selector.js";
 import type { Transaction } from "../store/ObjectStore.js";
@@ -65,13 +66,13 @@ export function recordEvent(
     apiVersion: "v1",
     kind: "Event",
     metadata: {
-      name: eventName,
+      name: flatString(eventName),
       namespace,
       labels: { [CORRELATION_LABEL]: hash },
     },
     involvedObject,
     reason: event.reason,
-    message: event.message,
+    message: flatString(event.message),
     source: source.host
       ? { component: source.component, host: source.host }
       : { component: source.component },

@@ -31,7 +31,8 @@ export function imageID(image: string): string {
   const lastSlash = full.lastIndexOf("/");
   const colon = full.indexOf(":", lastSlash);
   const repo = colon < 0 ? full : full.slice(0, colon);
-  return `${repo}@sha256:${hashHex(full, 64)}`;
+  // Joined, not a template literal: a flat string (the status of every container keeps one).
+  return [repo, "@sha256:", hashHex(full, 64)].join("");
 }
 
 /** A stable made-up compressed size in bytes (5 to 200 MB) for the `Pulled` event. */

@@ -5,7 +5,7 @@
  * It is derived data: rebuilt from the store's state on restore, never serialised.
  */
 export class LabelIndex {
-  readonly #postings = new Map<string, Map<string, Map<string, Set<string>>>>();
+  readonly #postings = new Map<string, Map<string, Map<string, Posting>>>();
 
   /** Records `labels` of the object `name` (of `kind` in `namespace`). */
   add(
@@ -28,12 +28,10 @@ export class LabelIndex {
         byKey.set(key, byValue);
       }
       const value = labels[key]!;
-      let names = byValue.get(value);
-      if (!names) {
-        names = new Set();
-        byValue.set(value, names);
-      }
-      names.add(name);
+      const names = byValue.get(value);
+      if (names === undefined || names === name) byValue.set(value, name);
+      else if (typeof names === "string") byValue.set(value, new Set([names, name]));
+      else names.add(name);
     }
   }
 
@@ -51,9 +49,9 @@ export class LabelIndex {
       const byValue = byKey.get(key);
       const value = labels[key]!;
       const names = byValue?.get(value);
-      if (!names) continue;
-      names.delete(name);
-      if (names.size === 0) byValue!.delete(value);
+      if (names === undefined) continue;
+      if (typeof names !== "string") names.delete(name);
+      if (names === name || (typeof names !== "string" && names.size === 0)) byValue!.delete(value);
       if (byValue!.size === 0) byKey.delete(key);
     }
   }
@@ -77,11 +75,11 @@ export class LabelIndex {
       const byValue = byKey.get(key);
       if (!byValue) return EMPTY;
       if (values.length === 1) {
-        lists.push(byValue.get(values[0]!) ?? EMPTY);
+        lists.push(asSet(byValue.get(values[0]!)));
         continue;
       }
       const union = new Set<string>();
-      for (const v of values) for (const n of byValue.get(v) ?? []) union.add(n);
+      for (const v of values) for (const n of asSet(byValue.get(v))) union.add(n);
       lists.push(union);
     }
     // `app=web`, the common selector: its posting list is the answer.
@@ -100,3 +98,15 @@ export class LabelIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * The names with one label value: a single name is kept as the string itself. Most postings of
+ * a large cluster hold one name (every Event's correlation hash is its own value), and a `Set`
+ * costs about 200 bytes.
+ */
+type Posting = string | Set<string>;
+
+function asSet(posting: Posting | undefined): ReadonlySet<string> {
+  if (posting === undefined) return EMPTY;
+  return typeof posting === "string" ? new Set([posting]) : posting;
+}

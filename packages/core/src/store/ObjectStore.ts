@@ -1,5 +1,5 @@
 import { EventEmitter } from "eventemitter3";
-import { type Draft, freeze, Immer, isDraft, produce } from "immer";
+import { type Draft, freeze, Immer, produce } from "immer";
 import type { KubeObject, ObjectRef } from "../api/KubeObject.js";
 import { refKey } from "../api/KubeObject.js";
 import type { ResourceRegistry, ResourceType } from "../api/resources.js";
@@ -17,6 +17,7 @@ import { formatTimestamp } from "../engine/VirtualClock.js";
 import type { Selector } from "../labels/selector.js";
 import { selectorIndexPlan, selectorMatches } from "../labels/selector.js";
 import { applyWrites, type StateWrite } from "./_internal/applyWrites.js";
+import { shareUnchanged } from "./_internal/shareUnchanged.js";
 import { LabelIndex } from "./LabelIndex.js";
 import {
   emptyShardedMap,
@@ -467,7 +468,7 @@ export class Transaction implements StoreReader {
       if (old.status === undefined) delete obj.status;
       else obj.status = old.status;
     }
-    obj = this.#carryOver(type, old, obj, true, false);
+    obj = this.#carryOver(type, old, obj);
     for (const hook of this.#hooks) obj = hook("UPDATE", obj, old, this) ?? obj;
     return this.#writeUpdate(type, old, obj);
   }
@@ -476,18 +477,12 @@ export class Transaction implements StoreReader {
   updateStatus(input: KubeObject): KubeObject {
     const type = this.#typeOf(input);
     const old = this.#mustGet(type, input.metadata.namespace, input.metadata.name);
-    const obj = this.#carryOver(
-      type,
-      old,
-      {
-        ...old,
-        status: input.status,
-        metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion },
-      },
-      true,
-      true,
-    );
-    return this.#writeUpdate(type, old, obj, true);
+    const obj = this.#carryOver(type, old, {
+      ...old,
+      status: input.status,
+      metadata: { ...old.metadata, resourceVersion: input.metadata.resourceVersion },
+    });
+    return this.#writeUpdate(type, old, obj);
   }
 
   /**
@@ -497,24 +492,10 @@ export class Transaction implements StoreReader {
   mutate(ref: ObjectRef, recipe: (draft: Draft<KubeObject>) => void): KubeObject {
     const type = this.#ctx.registry.mustByKind(ref.kind);
     const old = this.#mustGet(type, ref.namespace, ref.name);
-    // The store's immer does not freeze (#write freezes once, after stamping), so what the recipe
-    // changed comes back as fresh copies that carryOver and #write may finish in place rather
-    // than copy again.
-    let replaced = false;
-    let metadataDraft = false;
-    const next = this.#immer.produce(old, (draft) => {
-      const result = recipe(draft) as KubeObject | undefined;
-      replaced = result !== undefined && result !== draft;
-      // Still the draft of the stored metadata: then the result's metadata is either the stored
-      // one (untouched) or immer's fresh copy, never an object the recipe brought in.
-      metadataDraft = !replaced && isDraft(draft.metadata);
-      return result;
-    });
+    // The store's immer does not freeze: #write freezes once, after stamping.
+    const next = this.#immer.produce(old, (draft) => recipe(draft) as KubeObject | undefined);
     if (next === old) return old;
-    // Unless the recipe returned a replacement, the result is immer's fresh copy.
-    const topOwned = !replaced;
-    const metadataOwned = metadataDraft && next.metadata !== old.metadata;
-    return this.#writeUpdate(type, old, this.#carryOver(type, old, next, topOwned, metadataOwned), true);
+    return this.#writeUpdate(type, old, this.#carryOver(type, old, next));
   }
 
   /**
@@ -581,23 +562,16 @@ export class Transaction implements StoreReader {
   }
 
   /**
-   * Keeps what a client cannot change, and checks optimistic concurrency. Returns an object whose
-   * top level and metadata are fresh: `topOwned` and `metadataOwned` say which of `obj`'s already
-   * are (made for this write, nobody else holds them), so they are changed in place, not copied.
+   * Keeps what a client cannot change, and checks optimistic concurrency. Returns a copy of the
+   * top level and metadata; the rest is `obj`'s.
    */
-  #carryOver(
-    type: ResourceType,
-    old: KubeObject,
-    obj: KubeObject,
-    topOwned: boolean,
-    metadataOwned: boolean,
-  ): KubeObject {
+  #carryOver(type: ResourceType, old: KubeObject, obj: KubeObject): KubeObject {
     const rv = obj.metadata.resourceVersion;
     if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
       throw newConflict(type, old.metadata.name!, OPTIMISTIC_LOCK_ERROR_MSG);
     }
     // Assigning in place keeps the key order a spread with these keys last would give.
-    const meta: Writable<KubeObject["metadata"]> = metadataOwned ? obj.metadata : { ...obj.metadata };
+    const meta: Writable<KubeObject["metadata"]> = { ...obj.metadata };
     meta.name = old.metadata.name;
     meta.uid = old.metadata.uid;
     meta.creationTimestamp = old.metadata.creationTimestamp;
@@ -609,24 +583,21 @@ export class Transaction implements StoreReader {
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     if (meta.generation === undefined) delete meta.generation;
-    if (!topOwned) return { ...obj, metadata: meta };
-    obj.metadata = meta;
-    return obj;
+    return { ...obj, metadata: meta };
   }
 
-  /** `owned` as for {@link #write}. */
-  #writeUpdate(type: ResourceType, old: KubeObject, obj: KubeObject, owned = false): KubeObject {
+  #writeUpdate(type: ResourceType, old: KubeObject, obj: KubeObject): KubeObject {
     if (deepEqual(old, obj)) return old;
+    obj = shareUnchanged(obj, old);
     if (old.metadata.deletionTimestamp && !hasFinalizers(obj) && hasFinalizers(old)) {
       // The last finalizer is gone: the object is finally deleted.
       return this.#remove(obj);
     }
     if (type.tracksGeneration && specChanged(old, obj)) {
       const generation = (old.metadata.generation ?? 0) + 1;
-      if (owned) (obj.metadata as Writable<KubeObject["metadata"]>).generation = generation;
-      else obj = { ...obj, metadata: { ...obj.metadata, generation } };
+      obj = { ...obj, metadata: { ...obj.metadata, generation } };
     }
-    return this.#write("MODIFIED", obj, old, owned);
+    return this.#write("MODIFIED", obj, old);
   }
 
   #remove(obj: KubeObject): KubeObject {
@@ -655,26 +626,15 @@ export class Transaction implements StoreReader {
   }
 
   /**
-   * Stamps the new resourceVersion and records the write. `owned` says the top-level and
-   * metadata objects are fresh copies made for this write, so they are stamped in place.
+   * Stamps the new resourceVersion and records the write. The stored top level and metadata are
+   * always new objects built key by key (see {@link reshape}).
    */
-  #write(
-    type: "ADDED" | "MODIFIED",
-    obj: KubeObject,
-    old: KubeObject | undefined,
-    owned = false,
-  ): KubeObject {
+  #write(type: "ADDED" | "MODIFIED", obj: KubeObject, old: KubeObject | undefined): KubeObject {
     this.#rv++;
-    // create() and update() always hand over fresh, unfrozen top-level and metadata objects
-    // (carryOver and create build them), so those are stamped in place rather than copied once
-    // more; anything frozen (an immer result, a stored object) is copied.
-    let stored: KubeObject;
-    if (!owned && (Object.isFrozen(obj) || Object.isFrozen(obj.metadata))) {
-      stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.#rv) } };
-    } else {
-      (obj.metadata as { resourceVersion?: string }).resourceVersion = String(this.#rv);
-      stored = obj;
-    }
+    const metadata = reshape(obj.metadata);
+    metadata.resourceVersion = String(this.#rv);
+    const stored = reshape(obj) as Writable<KubeObject>;
+    stored.metadata = metadata;
     // Deep, but it stops at what is frozen already: the parts shared with the old version.
     freeze(stored, true);
     const write = {
@@ -687,6 +647,18 @@ export class Transaction implements StoreReader {
     this.#changes.push(old ? { type, object: stored, oldObject: old } : { type, object: stored });
     return stored;
   }
+}
+
+/**
+ * A copy of `o` built by adding its keys one by one to `{}`. Objects built so share V8's hidden
+ * class with every other object of the same keys. Copies made by spreading a frozen stored
+ * version and then stamped drifted onto a hidden class of their own, each costing about 400
+ * bytes of class metadata for every version the event log keeps.
+ */
+function reshape<T extends object>(o: T): Writable<T> {
+  const out = {} as Record<string, unknown>;
+  for (const k of Object.keys(o)) out[k] = (o as Record<string, unknown>)[k];
+  return out as Writable<T>;
 }
 
 /** `T` with its own properties writable (for objects the store has just copied). */
