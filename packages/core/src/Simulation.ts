@@ -117,7 +117,12 @@ export class Simulation {
     this.names = new NameGenerator(this.#random.stream("uid"), this.#random.stream("generate-name"));
     this.#maxReconcilesPerKey = options.maxReconcilesPerKeyPerInstant ?? 100_000;
     this.store = new ObjectStore(
-      { registry: this.registry, names: this.names, now: () => this.clock.nowMs },
+      {
+        registry: this.registry,
+        names: this.names,
+        now: () => this.clock.nowMs,
+        timestamp: (ms) => this.clock.timestamp(ms),
+      },
       { eventLog: options.eventLog ?? true },
     );
     this.store.onCommit((changes) => this.#emit({ type: "commit", timeMs: this.clock.nowMs, changes }));

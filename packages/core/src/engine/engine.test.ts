@@ -30,6 +30,18 @@ describe("VirtualClock", () => {
     expect(parseTimestamp("2024-13-01T00:00:00Z")).toBeUndefined();
   });
 
+  it("timestamp() gives formatTimestamp's text for any order of instants (its one-second cache never goes stale)", () => {
+    const base = Date.UTC(2025, 0, 1);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3_000, max: 5_000 }), { maxLength: 30 }), (offsets) => {
+        const clock = new VirtualClock(base);
+        for (const offset of offsets)
+          expect(clock.timestamp(base + offset)).toBe(formatTimestamp(base + offset));
+        expect(clock.nowTimestamp()).toBe("2025-01-01T00:00:00Z");
+      }),
+    );
+  });
+
   it("never goes backwards", () => {
     const clock = new VirtualClock(1000);
     clock._setNow(2000);

@@ -1,6 +1,5 @@
 import type { KubeObject } from "../api/KubeObject.js";
 import { flatString } from "../engine/flatString.js";
-import { formatTimestamp } from "../engine/VirtualClock.js";
 import { selectorFromSet } from "../labels/selector.js";
 import type { Transaction } from "../store/ObjectStore.js";
 
@@ -38,7 +37,7 @@ export function recordEvent(
 ): KubeObject {
   const namespace = object.metadata.namespace || "default";
   const name = object.metadata.name ?? "";
-  const timestamp = formatTimestamp(nowMs);
+  const timestamp = tx.timestamp(nowMs);
   const involvedObject = {
     apiVersion: object.apiVersion,
     kind: object.kind,

@@ -51,7 +51,7 @@ import type { Controller, ReconcileContext, ReconcileResult } from "../controlle
 import { objectKey } from "../controller/Controller.js";
 import { flatString } from "../engine/flatString.js";
 import type { RandomStream } from "../engine/RandomStreams.js";
-import { formatTimestamp } from "../engine/VirtualClock.js";
+import type { VirtualClock } from "../engine/VirtualClock.js";
 import { type EventInput, recordEvent } from "../events/recordEvent.js";
 import type { Simulation } from "../Simulation.js";
 import type { Transaction, WatchEvent } from "../store/ObjectStore.js";
@@ -544,7 +544,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
     }
 
     // --- a finished pod gives its IP back (the kubelet tears its sandbox down).
-    const phase = podPhase(containerStatuses(w), restartPolicy);
+    const phase = podPhase(containerStatuses(w, sim.clock), restartPolicy);
     if ((phase === "Succeeded" || phase === "Failed") && w.sandboxReady && !w.sandboxGone) {
       w.sandboxGone = true;
       if (!w.hostNetwork) hostLocalDel(tx, w.node, w.podIP, w.uid);
@@ -565,7 +565,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
     }
 
     const current = tx.get("Pod", pod.metadata.namespace!, pod.metadata.name!) as Pod & KubeObject;
-    const status = buildStatus(current, w, node, phase, now);
+    const status = buildStatus(current, w, node, phase, now, sim.clock);
     const written = tx.updateStatus({ ...current, status });
     if (written !== current) ownWrites.set(key, written.metadata.resourceVersion!);
 
@@ -718,8 +718,8 @@ export function kubeletController(options: KubeletOptions): KubeletController {
       const dead: Terminated = {
         exitCode: code,
         reason: code === 0 ? "Completed" : "Error",
-        startedAt: formatTimestamp(c.startedAtMs ?? now),
-        finishedAt: formatTimestamp(now),
+        startedAt: sim.clock.timestamp(c.startedAtMs ?? now),
+        finishedAt: sim.clock.timestamp(now),
         containerID: runtimeContainerID(c),
       };
       c.beforeLastDead = c.lastDead;
@@ -1063,9 +1063,9 @@ function podPhase(
 }
 
 /** The container statuses, sorted by name as the kubelet sorts them. */
-function containerStatuses(w: PodWorker): ContainerStatus[] {
+function containerStatuses(w: PodWorker, clock: VirtualClock): ContainerStatus[] {
   return w.containers
-    .map((c) => containerStatus(c))
+    .map((c) => containerStatus(c, clock))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -1082,9 +1082,10 @@ function buildStatus(
   node: Node & KubeObject,
   phase: string,
   now: number,
+  clock: VirtualClock,
 ): PodStatus {
   const old = pod.status ?? {};
-  const nowText = formatTimestamp(now);
+  const nowText = clock.timestamp(now);
   const oldConditions = old.conditions ?? [];
   const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
     const status = ok ? "True" : "False";
@@ -1123,7 +1124,7 @@ function buildStatus(
   const status: PodStatus = {
     ...old,
     conditions,
-    containerStatuses: containerStatuses(w),
+    containerStatuses: containerStatuses(w, clock),
     phase,
     ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
     ...(w.podIP ? { podIP: w.podIP, podIPs: [{ ip: w.podIP }] } : {}),
@@ -1154,7 +1155,7 @@ function terminatedState(d: Terminated): ContainerState {
   };
 }
 
-function containerStatus(c: ContainerRun): ContainerStatus {
+function containerStatus(c: ContainerRun, clock: VirtualClock): ContainerStatus {
   const image = c.spec.image ?? "";
   if (c.created === 0) {
     return {
@@ -1173,7 +1174,7 @@ function containerStatus(c: ContainerRun): ContainerStatus {
   let state: ContainerState;
   if (c.stage === "running" || c.stage === "stopping") {
     if (c.lastDead) lastState = terminatedState(c.lastDead);
-    state = { running: { startedAt: formatTimestamp(c.startedAtMs ?? 0) } };
+    state = { running: { startedAt: clock.timestamp(c.startedAtMs ?? 0) } };
   } else if (c.stage === "backoff" && c.lastDead) {
     containerID = c.lastDead.containerID;
     lastState = terminatedState(c.lastDead);
@@ -1231,7 +1232,7 @@ function containerStatus(c: ContainerRun): ContainerStatus {
  * reports `Ready=True` again).
  */
 function postNodeStatus(tx: Transaction, nodeName: string, now: number, events: boolean): void {
-  const nowText = formatTimestamp(now);
+  const nowText = tx.timestamp(now);
   const readyBefore = (tx.get("Node", "", nodeName) as Node | undefined)?.status?.conditions?.find(
     (c) => c.type === "Ready",
   )?.status;

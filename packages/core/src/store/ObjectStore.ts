@@ -103,6 +103,8 @@ export interface StoreContext {
   readonly names: NameGenerator;
   /** The current virtual time in milliseconds. */
   now(): number;
+  /** {@link formatTimestamp}, possibly sharing strings (the simulation's clock does). */
+  timestamp?(ms: number): string;
 }
 
 /**
@@ -390,6 +392,15 @@ export class Transaction implements StoreReader {
     this.#rv = resourceVersion;
   }
 
+  /**
+   * `ms` as an RFC 3339 timestamp (`2024-01-01T00:00:00Z`), as {@link formatTimestamp} writes
+   * it; in a simulation, the instants of one second share one string (see
+   * `VirtualClock.timestamp`). Controllers stamp conditions and events with it.
+   */
+  timestamp(ms: number): string {
+    return this.#ctx.timestamp ? this.#ctx.timestamp(ms) : formatTimestamp(ms);
+  }
+
   get(kind: string, namespace: string, name: string): KubeObject | undefined {
     const w = this.#writes.get(refKey({ kind, namespace, name }));
     return w ? w.object : this.#store.get(kind, namespace, name);
@@ -444,7 +455,7 @@ export class Transaction implements StoreReader {
     const ns = meta.namespace ?? "";
     if (this.get(type.kind, ns, meta.name)) throw newAlreadyExists(type, meta.name);
     meta.uid = this.#ctx.names.uid();
-    meta.creationTimestamp = formatTimestamp(this.#ctx.now());
+    meta.creationTimestamp = this.timestamp(this.#ctx.now());
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (type.tracksGeneration) meta.generation = 1;
@@ -516,7 +527,7 @@ export class Transaction implements StoreReader {
       if (blocked || grace >= (old.metadata.deletionGracePeriodSeconds ?? 0)) return old;
     }
     const obj = produce(old, (d) => {
-      d.metadata.deletionTimestamp = formatTimestamp(this.#ctx.now() + grace * 1000);
+      d.metadata.deletionTimestamp = this.timestamp(this.#ctx.now() + grace * 1000);
       d.metadata.deletionGracePeriodSeconds = grace;
       if (d.kind === "Namespace") (d as { status?: { phase?: string } }).status = { phase: "Terminating" };
     });

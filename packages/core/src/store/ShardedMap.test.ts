@@ -24,13 +24,15 @@ function isDeepFrozen(value: unknown): boolean {
 
 describe("ShardedMapEditor", () => {
   it("behaves as a map: sets, replaces and deletes, keeping size (checked against Map)", () => {
+    // From a handful of names (one leaf) to a few hundred (leaves split into branches, two levels).
+    const names = Array.from({ length: 400 }, (_, i) => `pod-${i}`);
     const op = fc.record({
-      set: fc.boolean(),
-      name: fc.constantFrom(..."abcdefghij".split("")),
+      set: fc.nat(3).map((n) => n > 0), // three sets to one delete, so maps grow
+      name: fc.oneof(fc.constantFrom(..."abcdefghij".split("")), fc.constantFrom(...names)),
       v: fc.nat(9),
     });
     fc.assert(
-      fc.property(fc.array(fc.array(op, { maxLength: 8 }), { maxLength: 8 }), (batches) => {
+      fc.property(fc.array(fc.array(op, { maxLength: 200 }), { maxLength: 8 }), (batches) => {
         let map = EMPTY_SHARDED_MAP;
         const model = new Map<string, unknown>();
         for (const batch of batches) {
@@ -47,7 +49,8 @@ describe("ShardedMapEditor", () => {
           map = editor.finish();
           expect(map.size).toBe(model.size);
           expect(contents(map)).toEqual(model);
-          for (const name of "abcdefghijk") expect(shardedMapGet(map, name)?.v).toBe(model.get(name));
+          for (const name of [..."abcdefghijk", ...names.slice(0, 50)])
+            expect(shardedMapGet(map, name)?.v).toBe(model.get(name));
         }
       }),
     );

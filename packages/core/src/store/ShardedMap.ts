@@ -6,39 +6,49 @@ export interface Named {
 }
 
 /**
- * A map from object name to object, stored as a fixed-shape hash trie of plain arrays and
- * objects: three levels of 32-way branching over a 15-bit hash of the name, then a leaf
- * array of the objects whose names hash there.
+ * A map from object name to object, stored as a hash trie of plain arrays: a node is either a
+ * branch of 32 slots, picked by five bits of a hash of the name per level, or a leaf array of
+ * at most {@link LEAF_MAX} objects. A leaf that would grow past that becomes a branch, so the
+ * trie is as deep as its population needs: a namespace's 50 Services sit in one leaf, its 4,500
+ * Events two levels down.
  *
  * Why: the store's state is immutable, so a write copies every container on the path it
  * writes. A flat Map of 150,000 pods would be copied whole on every write; in this trie a write
- * copies three 32-slot arrays and one leaf of a handful of entries, whatever the number of
- * objects, while snapshots keep sharing every untouched branch.
+ * copies a few 32-slot arrays and one leaf of a handful of entries, whatever the number of
+ * objects, while snapshots keep sharing every untouched branch. (A fixed three levels cost
+ * about 120 bytes of arrays per object for sparsely filled branches; this layout about 20-50.)
  *
  * Reads work on the immutable map; writes go through a {@link ShardedMapEditor}, so a whole
  * transaction's writes copy each node on their paths once.
  */
 export interface ShardedMap<T extends Named = KubeObject> {
   readonly size: number;
-  readonly root: Level<T>;
+  readonly root: Node<T>;
 }
 
 /**
  * A leaf holds the few objects whose names hash to it, as an array searched by name. (Records
  * keyed by name would give V8 a hidden class per distinct set of names: megabytes of maps and
- * megamorphic lookups at scale.)
+ * megamorphic lookups at scale.) A branch has exactly {@link FANOUT} slots, more than a leaf
+ * above the last level may hold, so the length tells them apart.
  */
-type Leaf<T> = readonly T[];
-type Level<T> = readonly (Level<T> | Leaf<T> | undefined)[];
+type Node<T> = readonly (T | Node<T> | undefined)[];
 
 const BITS = 5;
 const FANOUT = 1 << BITS;
-const DEPTH = 3;
+/** Levels of branches a 32-bit hash allows; a leaf below the last holds any number of names. */
+const MAX_LEVEL = 6;
+/** A leaf's capacity before it splits: few names to compare on a lookup. */
+const LEAF_MAX = 8;
+
+function isBranch<T>(node: Node<T>, level: number): boolean {
+  return level < MAX_LEVEL && node.length === FANOUT;
+}
 
 /** An empty map. */
 export const EMPTY_SHARDED_MAP: ShardedMap = Object.freeze({
   size: 0,
-  root: Object.freeze([]) as Level<KubeObject>,
+  root: Object.freeze([]) as Node<KubeObject>,
 });
 
 /** An empty map of any entry type (the same frozen value as {@link EMPTY_SHARDED_MAP}). */
@@ -63,10 +73,12 @@ function slot(hash: number, level: number): number {
 /** The object stored under `name`, or undefined. */
 export function shardedMapGet<T extends Named>(map: ShardedMap<T>, name: string): T | undefined {
   const h = hashName(name);
-  let node: Level<T> | Leaf<T> | undefined = map.root;
-  for (let level = 0; level < DEPTH && node; level++) node = (node as Level<T>)[slot(h, level)];
-  if (!node) return undefined;
-  for (const obj of node as Leaf<T>) if (obj.metadata.name === name) return obj;
+  let node: Node<T> | undefined = map.root;
+  for (let level = 0; isBranch(node, level); level++) {
+    node = node[slot(h, level)] as Node<T> | undefined;
+    if (!node) return undefined;
+  }
+  for (const obj of node as readonly T[]) if (obj.metadata.name === name) return obj;
   return undefined;
 }
 
@@ -93,22 +105,39 @@ export class ShardedMapEditor<T extends Named = KubeObject> {
 
   /** Stores `obj` under `name`. */
   set(name: string, obj: T): void {
-    const leaf = this.#ownedLeaf(hashName(name));
-    for (let i = 0; i < leaf.length; i++) {
-      if (leaf[i]!.metadata.name === name) {
-        leaf[i] = obj;
+    const h = hashName(name);
+    let node = this.#root;
+    let level = 0;
+    for (;;) {
+      if (isBranch(node, level)) {
+        node = this.#ownedChild(node, slot(h, level));
+        level++;
+        continue;
+      }
+      const leaf = node as T[];
+      for (let i = 0; i < leaf.length; i++) {
+        if (leaf[i]!.metadata.name === name) {
+          leaf[i] = obj;
+          return;
+        }
+      }
+      if (leaf.length < LEAF_MAX || level === MAX_LEVEL) {
+        leaf.push(obj);
+        this.#size++;
         return;
       }
+      this.#split(node, level);
     }
-    leaf.push(obj);
-    this.#size++;
   }
 
   /** Removes `name`; does nothing if it is absent. */
   delete(name: string): void {
     // Look before copying, so deleting an absent name copies nothing.
-    if (!shardedMapGet({ size: this.#size, root: this.#root as Level<T> }, name)) return;
-    const leaf = this.#ownedLeaf(hashName(name));
+    if (!shardedMapGet({ size: this.#size, root: this.#root as Node<T> }, name)) return;
+    const h = hashName(name);
+    let node = this.#root;
+    for (let level = 0; isBranch(node, level); level++) node = this.#ownedChild(node, slot(h, level));
+    const leaf = node as T[];
     leaf.splice(
       leaf.findIndex((o) => o.metadata.name === name),
       1,
@@ -119,17 +148,26 @@ export class ShardedMapEditor<T extends Named = KubeObject> {
   /** The new map; the editor must not be used afterwards. */
   finish(): ShardedMap<T> {
     for (const node of this.#owned) Object.freeze(node);
-    return Object.freeze({ size: this.#size, root: this.#root as Level<T> });
+    return Object.freeze({ size: this.#size, root: this.#root as Node<T> });
   }
 
-  /** The leaf for hash `h`, with every node on its path owned (copied or created first). */
-  #ownedLeaf(h: number): T[] {
-    let node = this.#root;
-    for (let level = 0; level < DEPTH; level++) node = this.#ownedChild(node, slot(h, level));
-    return node as T[];
+  /** Turns a full owned leaf at `level` into a branch in place, its objects moved to new leaves below. */
+  #split(node: unknown[], level: number): void {
+    const objects = node.splice(0, node.length) as T[];
+    for (let i = 0; i < FANOUT; i++) node.push(undefined);
+    for (const o of objects) {
+      const i = slot(hashName(o.metadata.name!), level);
+      let leaf = node[i] as T[] | undefined;
+      if (!leaf) {
+        leaf = [];
+        this.#owned.add(leaf);
+        node[i] = leaf;
+      }
+      leaf.push(o);
+    }
   }
 
-  /** The child at `i` of an owned node, copied (or created) first unless this batch owns it already. */
+  /** The child at `i` of an owned branch, copied (or created empty) first unless this batch owns it already. */
   #ownedChild(node: unknown[], i: number): unknown[] {
     const child = node[i] as unknown[] | undefined;
     if (child && this.#owned.has(child)) return child;
@@ -154,11 +192,11 @@ export function shardedMapValues<T extends Named>(map: ShardedMap<T>): T[] {
   return out;
 }
 
-function collect<T>(node: Level<T> | Leaf<T> | undefined, level: number, out: T[]): void {
+function collect<T>(node: Node<T> | undefined, level: number, out: T[]): void {
   if (!node) return;
-  if (level === DEPTH) {
-    out.push(...(node as Leaf<T>));
+  if (!isBranch(node, level)) {
+    out.push(...(node as readonly T[]));
     return;
   }
-  for (const child of node as Level<T>) collect(child, level + 1, out);
+  for (const child of node) collect(child as Node<T> | undefined, level + 1, out);
 }

@@ -20,7 +20,6 @@
  */
 
 import type { LoadBalancerStatus, Service, ServicePort, ServiceSpec } from "kubernetes-types/core/v1.js";
-import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import {
   duplicate,
   type FieldError,
@@ -39,7 +38,6 @@ import {
   isValidPortName,
   isValidPortNum,
   nameIsDNS1035Label,
-  validateAnnotations,
   validateLabelName,
   validateLabels,
   validateObjectMeta,
@@ -491,14 +489,6 @@ export function validateService(svc: Service, opts: ServiceValidationOptions = {
     if (errors.length > 0) return errors;
   }
   return validateServiceFields(svc, opts);
-}
-
-function validateImmutable(
-  newValue: string | number | null,
-  oldValue: string | number | null,
-  fldPath: FieldPath,
-): FieldError[] {
-  return newValue === oldValue ? [] : [invalid(fldPath, newValue, FIELD_IMMUTABLE)];
 }
 
 /**

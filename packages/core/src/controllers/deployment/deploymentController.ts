@@ -17,7 +17,7 @@ import type { LabelSelector } from "kubernetes-types/meta/v1.js";
 import type { KubeObject } from "../../api/KubeObject.js";
 import type { Controller, ReconcileContext, ReconcileResult } from "../../controller/Controller.js";
 import { objectKey, splitObjectKey } from "../../controller/Controller.js";
-import { formatTimestamp, parseTimestamp } from "../../engine/VirtualClock.js";
+import { parseTimestamp } from "../../engine/VirtualClock.js";
 import { recordEvent } from "../../events/recordEvent.js";
 import type { Selector } from "../../labels/selector.js";
 import { labelSelectorAsSelector, selectorMatches } from "../../labels/selector.js";
@@ -264,7 +264,7 @@ export function deploymentController(options: DeploymentControllerOptions = {}):
     reason: string,
     message: string,
   ): DeploymentCondition {
-    const now = formatTimestamp(s.nowMs);
+    const now = s.tx.timestamp(s.nowMs);
     return { type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message };
   }
 

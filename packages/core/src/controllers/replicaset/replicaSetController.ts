@@ -11,7 +11,6 @@ import type { KubeObject } from "../../api/KubeObject.js";
 import { StatusError } from "../../api/StatusError.js";
 import type { Controller, ReconcileContext, ReconcileResult } from "../../controller/Controller.js";
 import { objectKey, splitObjectKey } from "../../controller/Controller.js";
-import { formatTimestamp } from "../../engine/VirtualClock.js";
 import { recordEvent } from "../../events/recordEvent.js";
 import type { Selector, SelectorResult } from "../../labels/selector.js";
 import { labelSelectorAsSelector, selectorFromSet, selectorMatches } from "../../labels/selector.js";
@@ -230,7 +229,7 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
         {
           type: "ReplicaFailure",
           status: "True",
-          lastTransitionTime: formatTimestamp(ctx.nowMs),
+          lastTransitionTime: ctx.tx.timestamp(ctx.nowMs),
           reason,
           message: failure,
         },

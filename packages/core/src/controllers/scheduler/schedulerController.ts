@@ -7,7 +7,6 @@ import {
   type ReconcileContext,
   splitObjectKey,
 } from "../../controller/Controller.js";
-import { formatTimestamp } from "../../engine/VirtualClock.js";
 import { recordEvent } from "../../events/recordEvent.js";
 import type { WatchEvent } from "../../store/ObjectStore.js";
 import { filterNode, type PodToSchedule, podToSchedule } from "./filterNode.js";
@@ -265,7 +264,7 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
     const count = tried && tried.uid === uid ? tried.count + 1 : 1;
     attempts.set(key, { uid, count, lastMs: ctx.nowMs });
     unschedulable.add(key);
-    const now = formatTimestamp(ctx.nowMs);
+    const now = ctx.tx.timestamp(ctx.nowMs);
     ctx.tx.mutate({ kind: "Pod", namespace: pod.metadata!.namespace!, name: pod.metadata!.name! }, (d) => {
       const draft = d as { status?: Pod["status"] };
       draft.status ??= {};
@@ -332,7 +331,7 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
 function bind(ctx: ReconcileContext, pod: Pod, nodeName: string): void {
   const namespace = pod.metadata!.namespace!;
   const name = pod.metadata!.name!;
-  const now = formatTimestamp(ctx.nowMs);
+  const now = ctx.tx.timestamp(ctx.nowMs);
   ctx.tx.mutate({ kind: "Pod", namespace, name }, (d) => {
     const draft = d as unknown as { spec: NonNullable<Pod["spec"]>; status?: Pod["status"] };
     draft.spec.nodeName = nodeName;
