@@ -7,6 +7,7 @@ import { EventQueue } from "./engine/EventQueue.js";
 import { NameGenerator } from "./engine/NameGenerator.js";
 import { type RandomStream, RandomStreams } from "./engine/RandomStreams.js";
 import { parseTimestamp, VirtualClock } from "./engine/VirtualClock.js";
+import { EVENT_CORRELATION_INDEX, eventCorrelationIndexKey } from "./events/recordEvent.js";
 import { type Change, ObjectStore } from "./store/ObjectStore.js";
 
 /** Options of a {@link Simulation}. */
@@ -125,6 +126,7 @@ export class Simulation {
       },
       { eventLog: options.eventLog ?? true },
     );
+    this.store.addIndex(EVENT_CORRELATION_INDEX, "Event", eventCorrelationIndexKey);
     this.store.onCommit((changes) => this.#emit({ type: "commit", timeMs: this.clock.nowMs, changes }));
   }
 

@@ -1,6 +1,5 @@
 import type { KubeObject } from "../api/KubeObject.js";
 import { flatString } from "../engine/flatString.js";
-import { selectorFromSet } from "../labels/selector.js";
 import type { Transaction } from "../store/ObjectStore.js";
 
 /** Who reports an event (`source` of a core/v1 Event). */
@@ -48,10 +47,8 @@ export function recordEvent(
     ...(event.fieldPath ? { fieldPath: event.fieldPath } : {}),
   };
   const key = correlationKey(involvedObject, source, event);
-  const hash = fnv1aHex(key);
-  // The label index finds candidates without scanning the namespace's events.
-  const sameHash = selectorFromSet({ [CORRELATION_LABEL]: hash });
-  for (const existing of tx.list("Event", { namespace, labelSelector: sameHash })) {
+  // The correlation index finds candidates without scanning the namespace's events.
+  for (const existing of tx.byIndex(EVENT_CORRELATION_INDEX, namespace, hashKey(key))) {
     if (correlationKeyOfEvent(existing) !== key) continue;
     return tx.mutate({ kind: "Event", namespace, name: existing.metadata.name! }, (d) => {
       const e = d as Record<string, unknown>;
@@ -64,11 +61,7 @@ export function recordEvent(
   return tx.create({
     apiVersion: "v1",
     kind: "Event",
-    metadata: {
-      name: flatString(eventName),
-      namespace,
-      labels: { [CORRELATION_LABEL]: hash },
-    },
+    metadata: { name: flatString(eventName), namespace },
     involvedObject,
     reason: event.reason,
     message: flatString(event.message),
@@ -86,20 +79,26 @@ export function recordEvent(
 }
 
 /**
- * kubesim keeps a hash of the correlation key on the event, as a label, so that the label index
- * finds repeats without state outside the store and without scanning every event; the key itself
- * is recomputed from each candidate's fields (the hash may collide). Real events carry no such
- * label; it is kubesim-internal.
+ * The store index of Events by a hash of their correlation key, which the Simulation installs.
+ * client-go's recorder keeps the keys it has seen in an in-memory LRU cache; kubesim keeps them
+ * as an index of the store, so that repeats are found after a restore too. The hash may
+ * collide: candidates are compared by their whole key.
  */
-const CORRELATION_LABEL = "kubesim.io/event-key-hash";
+export const EVENT_CORRELATION_INDEX = "kubesim.io/event-correlation";
 
-function fnv1aHex(text: string): string {
+/** An Event's key in {@link EVENT_CORRELATION_INDEX}. */
+export function eventCorrelationIndexKey(event: KubeObject): number {
+  return hashKey(correlationKeyOfEvent(event));
+}
+
+/** FNV-1a of the key, cut to 30 bits: a small integer, which a Map keeps without allocating. */
+function hashKey(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0).toString(16).padStart(8, "0");
+  return h & 0x3fffffff;
 }
 
 function correlationKey(involved: Record<string, unknown>, source: EventSource, event: EventInput): string {

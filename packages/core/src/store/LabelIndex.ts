@@ -1,3 +1,5 @@
+import { Postings } from "./_internal/Postings.js";
+
 /**
  * An inverted index of labels: for each kind and namespace, label key -> value -> names.
  * It lets a selector such as `app=web` find its objects without scanning every object of the
@@ -5,7 +7,7 @@
  * It is derived data: rebuilt from the store's state on restore, never serialised.
  */
 export class LabelIndex {
-  readonly #postings = new Map<string, Map<string, Map<string, Posting>>>();
+  readonly #postings = new Map<string, Map<string, Postings<string>>>();
 
   /** Records `labels` of the object `name` (of `kind` in `namespace`). */
   add(
@@ -24,14 +26,10 @@ export class LabelIndex {
     for (const key in labels) {
       let byValue = byKey.get(key);
       if (!byValue) {
-        byValue = new Map();
+        byValue = new Postings();
         byKey.set(key, byValue);
       }
-      const value = labels[key]!;
-      const names = byValue.get(value);
-      if (names === undefined || names === name) byValue.set(value, name);
-      else if (typeof names === "string") byValue.set(value, new Set([names, name]));
-      else names.add(name);
+      byValue.add(labels[key]!, name);
     }
   }
 
@@ -47,12 +45,9 @@ export class LabelIndex {
     if (!byKey) return;
     for (const key in labels) {
       const byValue = byKey.get(key);
-      const value = labels[key]!;
-      const names = byValue?.get(value);
-      if (names === undefined) continue;
-      if (typeof names !== "string") names.delete(name);
-      if (names === name || (typeof names !== "string" && names.size === 0)) byValue!.delete(value);
-      if (byValue!.size === 0) byKey.delete(key);
+      if (!byValue) continue;
+      byValue.remove(labels[key]!, name);
+      if (byValue.size === 0) byKey.delete(key);
     }
   }
 
@@ -75,11 +70,11 @@ export class LabelIndex {
       const byValue = byKey.get(key);
       if (!byValue) return EMPTY;
       if (values.length === 1) {
-        lists.push(asSet(byValue.get(values[0]!)));
+        lists.push(byValue.names(values[0]!));
         continue;
       }
       const union = new Set<string>();
-      for (const v of values) for (const n of asSet(byValue.get(v))) union.add(n);
+      for (const v of values) for (const n of byValue.names(v)) union.add(n);
       lists.push(union);
     }
     // `app=web`, the common selector: its posting list is the answer.
@@ -98,15 +93,3 @@ export class LabelIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-/**
- * The names with one label value: a single name is kept as the string itself. Most postings of
- * a large cluster hold one name (every Event's correlation hash is its own value), and a `Set`
- * costs about 200 bytes.
- */
-type Posting = string | Set<string>;
-
-function asSet(posting: Posting | undefined): ReadonlySet<string> {
-  if (posting === undefined) return EMPTY;
-  return typeof posting === "string" ? new Set([posting]) : posting;
-}

@@ -377,3 +377,43 @@ describe("ObjectStore snapshots", () => {
     expect(other.store.get("Pod", "default", "a")).toEqual(s.store.get("Pod", "default", "a"));
   });
 });
+
+describe("ObjectStore indexes (client-go's AddIndexers / ByIndex)", () => {
+  const byNode = (o: { spec?: unknown }) => (o.spec as { nodeName?: string } | undefined)?.nodeName;
+  const names = (objects: readonly { metadata: { name?: string } }[]) => objects.map((o) => o.metadata.name);
+
+  it("indexes what exists when added, then follows creates, updates and deletes", () => {
+    const s = sim();
+    s.store.create(pod("a", {}, { spec: { containers: [], nodeName: "n1" } }));
+    s.store.addIndex("byNode", "Pod", byNode);
+    expect(names(s.store.byIndex("byNode", "default", "n1"))).toEqual(["a"]);
+    s.store.create(pod("b", {}, { spec: { containers: [], nodeName: "n1" } }));
+    s.store.create(pod("c"));
+    expect(names(s.store.byIndex("byNode", "default", "n1"))).toEqual(["a", "b"]);
+    s.store.mutate({ kind: "Pod", namespace: "default", name: "a" }, (d) => {
+      (d.spec as { nodeName?: string }).nodeName = "n2";
+    });
+    s.store.delete({ kind: "Pod", namespace: "default", name: "b" }, { gracePeriodSeconds: 0 });
+    expect(names(s.store.byIndex("byNode", "default", "n1"))).toEqual([]);
+    expect(names(s.store.byIndex("byNode", "default", "n2"))).toEqual(["a"]);
+    expect(s.store.byIndex("byNode", "other", "n2")).toEqual([]);
+    expect(() => s.store.addIndex("byNode", "Pod", byNode)).toThrow(/already exists/);
+    expect(() => s.store.byIndex("nope", "default", "n1")).toThrow(/no index "nope"/);
+  });
+
+  it("sees a transaction's own writes, and is rebuilt on restore", () => {
+    const s = sim();
+    s.store.addIndex("byNode", "Pod", byNode);
+    s.store.create(pod("a", {}, { spec: { containers: [], nodeName: "n1" } }));
+    const before = s.store.snapshot();
+    s.store.transaction((tx) => {
+      tx.create(pod("b", {}, { spec: { containers: [], nodeName: "n1" } }));
+      tx.delete({ kind: "Pod", namespace: "default", name: "a" }, { gracePeriodSeconds: 0 });
+      expect(names(tx.byIndex("byNode", "default", "n1"))).toEqual(["b"]);
+      expect(names(s.store.byIndex("byNode", "default", "n1"))).toEqual(["a"]);
+    });
+    expect(names(s.store.byIndex("byNode", "default", "n1"))).toEqual(["b"]);
+    s.store.restore(before);
+    expect(names(s.store.byIndex("byNode", "default", "n1"))).toEqual(["a"]);
+  });
+});

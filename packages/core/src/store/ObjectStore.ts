@@ -17,6 +17,7 @@ import { formatTimestamp } from "../engine/VirtualClock.js";
 import type { Selector } from "../labels/selector.js";
 import { selectorIndexPlan, selectorMatches } from "../labels/selector.js";
 import { applyWrites, type StateWrite } from "./_internal/applyWrites.js";
+import { Postings } from "./_internal/Postings.js";
 import { shareUnchanged } from "./_internal/shareUnchanged.js";
 import { LabelIndex } from "./LabelIndex.js";
 import {
@@ -66,6 +67,19 @@ export interface StoreState {
 export interface NamespaceShard {
   readonly metadata: { readonly name: string };
   readonly objects: ShardedMap;
+}
+
+/**
+ * The key of an object in an index made by {@link ObjectStore.addIndex}, or undefined to leave
+ * it out (client-go's `cache.IndexFunc`, with one key per object).
+ */
+export type IndexFunc = (obj: KubeObject) => string | number | undefined;
+
+/** An index of one kind's objects: per namespace, key -> names. Derived data, like the label index. */
+interface StoreIndex {
+  readonly kind: string;
+  readonly keyOf: IndexFunc;
+  readonly byNamespace: Map<string, Postings<string | number>>;
 }
 
 /** What a watch receives. */
@@ -141,6 +155,7 @@ export class ObjectStore implements StoreReader {
   #state: StoreState = { resourceVersion: 0, kinds: {} };
   readonly #ctx: StoreContext;
   readonly #index = new LabelIndex();
+  readonly #indexes = new Map<string, StoreIndex>();
   readonly #emitter = new EventEmitter();
   /** immer without auto-freeze, for mutate: the store freezes what it writes itself, once. */
   readonly #immer = new Immer({ autoFreeze: false });
@@ -181,6 +196,40 @@ export class ObjectStore implements StoreReader {
     const byNs = this.#state.kinds[kind];
     const shard = byNs && shardedMapGet(byNs, namespace);
     return shard ? shardedMapGet(shard.objects, name) : undefined;
+  }
+
+  /**
+   * Adds a named index of one kind's objects (client-go's `AddIndexers`): `keyOf` gives each
+   * object's key, and {@link byIndex} finds the objects with a key without scanning the kind.
+   * It is built from the current state and kept up to date on every commit and restore.
+   */
+  addIndex(name: string, kind: string, keyOf: IndexFunc): void {
+    if (this.#indexes.has(name)) throw new Error(`ObjectStore.addIndex: index "${name}" already exists`);
+    const index: StoreIndex = { kind, keyOf, byNamespace: new Map() };
+    this.#indexes.set(name, index);
+    for (const obj of this.list(kind)) indexAdd(index, obj);
+  }
+
+  /** Committed objects of `namespace` whose key in index `name` is `key`, sorted by name (client-go's `ByIndex`). */
+  byIndex(name: string, namespace: string, key: string | number): KubeObject[] {
+    const index = this.#mustIndex(name);
+    const out: KubeObject[] = [];
+    for (const n of index.byNamespace.get(namespace)?.names(key) ?? []) {
+      const obj = this.get(index.kind, namespace, n);
+      if (obj) out.push(obj);
+    }
+    return out.sort(byName);
+  }
+
+  /** @internal The index `name` (throws if there is none). */
+  _index(name: string): { readonly kind: string; readonly keyOf: IndexFunc } {
+    return this.#mustIndex(name);
+  }
+
+  #mustIndex(name: string): StoreIndex {
+    const index = this.#indexes.get(name);
+    if (!index) throw new Error(`ObjectStore: no index "${name}" (see addIndex)`);
+    return index;
   }
 
   /** Committed objects of a kind, sorted by namespace then name (the API server's list order). */
@@ -317,6 +366,10 @@ export class ObjectStore implements StoreReader {
           this.#index.add(kind, shard.metadata.name, obj.metadata.name!, obj.metadata.labels);
       }
     }
+    for (const index of this.#indexes.values()) {
+      index.byNamespace.clear();
+      for (const obj of this.list(index.kind)) indexAdd(index, obj);
+    }
   }
 
   /**
@@ -347,6 +400,11 @@ export class ObjectStore implements StoreReader {
       if (labelsChanged) {
         if (oldObject) this.#index.remove(object.kind, ns, name, oldObject.metadata.labels);
         if (change.type !== "DELETED") this.#index.add(object.kind, ns, name, object.metadata.labels);
+      }
+      for (const index of this.#indexes.values()) {
+        if (index.kind !== object.kind) continue;
+        if (oldObject) indexRemove(index, oldObject);
+        if (change.type !== "DELETED") indexAdd(index, object);
       }
       if (this.#keepLog)
         this.#log.push({ seq: this.#log.length + 1, timeMs: nowMs, type: change.type, object });
@@ -426,6 +484,20 @@ export class Transaction implements StoreReader {
       }
     }
     return [...byKey.values()].sort(byNamespaceThenName);
+  }
+
+  /** {@link ObjectStore.byIndex}, seeing this transaction's own writes. */
+  byIndex(name: string, namespace: string, key: string | number): KubeObject[] {
+    const base = this.#store.byIndex(name, namespace, key);
+    if (this.#writes.size === 0) return base;
+    const { kind, keyOf } = this.#store._index(name);
+    const objects = new Map(base.map((o) => [o.metadata.name!, o]));
+    for (const ref of this.#writes.values()) {
+      if (ref.kind !== kind || ref.namespace !== namespace) continue;
+      objects.delete(ref.name);
+      if (ref.object && keyOf(ref.object) === key) objects.set(ref.name, ref.object);
+    }
+    return [...objects.values()].sort(byName);
   }
 
   /**
@@ -739,6 +811,24 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   for (const k of Object.keys(bo)) if (bo[k] !== undefined) defined--;
   return defined === 0;
+}
+
+function indexAdd(index: StoreIndex, obj: KubeObject): void {
+  const key = index.keyOf(obj);
+  if (key === undefined) return;
+  const ns = obj.metadata.namespace ?? "";
+  let postings = index.byNamespace.get(ns);
+  if (!postings) {
+    postings = new Postings();
+    index.byNamespace.set(ns, postings);
+  }
+  postings.add(key, obj.metadata.name!);
+}
+
+function indexRemove(index: StoreIndex, obj: KubeObject): void {
+  const key = index.keyOf(obj);
+  if (key === undefined) return;
+  index.byNamespace.get(obj.metadata.namespace ?? "")?.remove(key, obj.metadata.name!);
 }
 
 function byName(a: Named, b: Named): number {

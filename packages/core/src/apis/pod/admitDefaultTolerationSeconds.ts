@@ -17,6 +17,18 @@ export const TAINT_NODE_UNREACHABLE = "node.kubernetes.io/unreachable";
 /** The kube-apiserver default of `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`. */
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
+/** The two tolerations the plugin adds with the default seconds, shared by every pod (frozen). */
+const DEFAULT_TOLERATIONS: Readonly<Record<string, Toleration>> = Object.freeze({
+  [TAINT_NODE_NOT_READY]: Object.freeze(defaultToleration(TAINT_NODE_NOT_READY, DEFAULT_TOLERATION_SECONDS)),
+  [TAINT_NODE_UNREACHABLE]: Object.freeze(
+    defaultToleration(TAINT_NODE_UNREACHABLE, DEFAULT_TOLERATION_SECONDS),
+  ),
+});
+
+function defaultToleration(key: string, tolerationSeconds: number): Toleration {
+  return { effect: "NoExecute", key, operator: "Exists", tolerationSeconds };
+}
+
 function tolerates(tolerations: readonly Toleration[], key: string): boolean {
   // An empty key (with operator Exists) tolerates every taint; an empty effect tolerates every effect.
   return tolerations.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === "NoExecute"));
@@ -33,7 +45,11 @@ export function admitDefaultTolerationSeconds(pod: Pod, tolerationSeconds = DEFA
   const add: Toleration[] = [];
   for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
     if (!tolerates(existing, key))
-      add.push({ effect: "NoExecute", key, operator: "Exists", tolerationSeconds });
+      add.push(
+        tolerationSeconds === DEFAULT_TOLERATION_SECONDS
+          ? DEFAULT_TOLERATIONS[key]!
+          : defaultToleration(key, tolerationSeconds),
+      );
   }
   if (add.length === 0) return pod;
   return produce(pod, (d) => {
