@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../api/KubeObject.js";
 import { StatusError } from "../api/StatusError.js";
 import { namespaceLifecycle } from "../apiserver/namespaceLifecycle.js";
 import { parseSelector } from "../labels/parseSelector.js";
@@ -379,7 +380,7 @@ describe("ObjectStore snapshots", () => {
 });
 
 describe("ObjectStore indexes (client-go's AddIndexers / ByIndex)", () => {
-  const byNode = (o: { spec?: unknown }) => (o.spec as { nodeName?: string } | undefined)?.nodeName;
+  const byNode = (o: KubeObject) => (o.spec as { nodeName?: string } | undefined)?.nodeName;
   const names = (objects: readonly { metadata: { name?: string } }[]) => objects.map((o) => o.metadata.name);
 
   it("indexes what exists when added, then follows creates, updates and deletes", () => {
