@@ -174,7 +174,7 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
   ): OutsideRoute | undefined => {
     if (protocol === "ICMP") return undefined;
     const sp = dataplane.proxy.state().byExternalIP(dst.ip, protocol, dst.port);
-    if (!sp || !sp.loadBalancerIPs.includes(dst.ip)) return undefined;
+    if (!sp?.loadBalancerIPs.includes(dst.ip)) return undefined;
     const lb = `the cloud load balancer of ${sp.namespace}/${sp.serviceName} (${dst.ip})`;
     if (sp.loadBalancerSourceRanges.length > 0 && !inRanges(src.ip, sp.loadBalancerSourceRanges))
       return {
@@ -207,7 +207,7 @@ export function clusterOutsideNetwork(options: ClusterOutsideOptions): OutsideNe
   ): OutsideRoute | undefined => {
     if (protocol === "ICMP") return undefined;
     const sp = dataplane.proxy.state().byExternalIP(dst.ip, protocol, dst.port);
-    if (!sp || !sp.externalIPs.includes(dst.ip)) return undefined;
+    if (!sp?.externalIPs.includes(dst.ip)) return undefined;
     const ready = readyNodes();
     if (ready.length === 0) return { kind: "drop", note: `no node can take external IP ${dst.ip}` };
     const index = ready.length === 1 ? 0 : chooser.choose(ready.map(() => 1 / ready.length));
