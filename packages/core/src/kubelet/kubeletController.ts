@@ -1186,44 +1186,28 @@ function containerStatus(c: ContainerRun, clock: VirtualClock): ContainerStatus 
   } else {
     state = { waiting: { reason: "ContainerCreating" } };
   }
-  // Written out in one literal per shape rather than spread from a shared base: V8 gives an
-  // object built by spreading and then frozen a hidden class of its own (about 500 bytes per
-  // pod), where literals of one shape share theirs.
-  const fullImage = normalizeImage(image);
-  const id = imageID(image);
-  const ready = containerReady(c);
-  const restartCount = c.created - 1;
-  const started = (c.stage === "running" || c.stage === "stopping") && c.started;
-  const mounts = c.spec.volumeMounts;
-  if (!mounts || mounts.length === 0) {
-    return {
-      image: fullImage,
-      imageID: id,
-      name: c.name,
-      ready,
-      restartCount,
-      started,
-      containerID,
-      lastState,
-      state,
-    };
-  }
-  return {
-    image: fullImage,
-    imageID: id,
+  // Built from one literal and then added to, never spread from a shared base: V8 gives an
+  // object made by spreading and then frozen a hidden class of its own (about 500 bytes per pod).
+  const status: ContainerStatus = {
+    image: normalizeImage(image),
+    imageID: imageID(image),
     name: c.name,
-    ready,
-    restartCount,
-    started,
-    volumeMounts: mounts.map((m) =>
+    ready: containerReady(c),
+    restartCount: c.created - 1,
+    started: (c.stage === "running" || c.stage === "stopping") && c.started,
+  };
+  const mounts = c.spec.volumeMounts;
+  if (mounts && mounts.length > 0) {
+    status.volumeMounts = mounts.map((m) =>
       m.readOnly
         ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: "Disabled" }
         : { mountPath: m.mountPath, name: m.name },
-    ),
-    containerID,
-    lastState,
-    state,
-  };
+    );
+  }
+  status.containerID = containerID;
+  status.lastState = lastState;
+  status.state = state;
+  return status;
 }
 
 /**
