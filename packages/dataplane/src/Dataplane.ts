@@ -16,6 +16,7 @@ import { createNftablesMode } from "./kubeproxy/nftables/nftablesMode.js";
 import type { Chooser, ProxyMode, ProxyModeName, ProxyNode } from "./kubeproxy/ProxyMode.js";
 import { ProxyStateTracker } from "./kubeproxy/ProxyStateTracker.js";
 import { RecentTable } from "./kubeproxy/RecentTable.js";
+import { RoundRobinTable, VirtualServerSlots } from "./kubeproxy/RoundRobinTable.js";
 import type { PodNetworkInfo } from "./network/ClusterNetwork.js";
 import { ClusterNetwork } from "./network/ClusterNetwork.js";
 import type { CNIBackend } from "./network/NetworkTypes.js";
@@ -169,6 +170,8 @@ export class Dataplane {
   readonly #conntrack = new Map<string, ConntrackTable>();
   /** One live view per node: its state and addresses are read through getters, so it never goes stale. */
   readonly #proxyNodes = new Map<string, ProxyNode>();
+  /** One numbering of ipvs virtual servers for every node's round-robin table. */
+  readonly #virtualServerSlots = new VirtualServerSlots();
   /** The world the walk sees; one object for every packet (its `nowMs` reads the clock). */
   readonly #walkWorld: WalkWorld;
   /** The seeded chooser of the `kube-proxy` stream, rebuilt only if the stream object changes. */
@@ -500,7 +503,7 @@ export class Dataplane {
           return proxy.stateFor(node);
         },
         affinity: new RecentTable(),
-        roundRobin: new Map(),
+        roundRobin: new RoundRobinTable(this.#virtualServerSlots),
       };
       this.#proxyNodes.set(node, proxyNode);
     }

@@ -27,6 +27,7 @@ export * from "./kubeproxy/ProxyMode.js";
 export * from "./kubeproxy/ProxyStateSnapshot.js";
 export * from "./kubeproxy/ProxyStateTracker.js";
 export * from "./kubeproxy/RecentTable.js";
+export * from "./kubeproxy/RoundRobinTable.js";
 export * from "./kubeproxy/ServicePortInfo.js";
 export * from "./kubeproxy/servicePortInfos.js";
 export * from "./network/ClusterNetwork.js";

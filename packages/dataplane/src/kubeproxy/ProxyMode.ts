@@ -7,6 +7,7 @@
  * @module
  */
 import type { FiveTuple, Hop, SocketAddress } from "../packet/Packet.js";
+import type { RoundRobinTable } from "./RoundRobinTable.js";
 import type { EndpointInfo, ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
 
 /** The proxy modes kube-proxy offers (`--proxy-mode`). */
@@ -32,8 +33,8 @@ export interface ProxyNode {
   /** The rules as of this node's last sync. */
   readonly state: ProxyState;
   readonly affinity: AffinityTable;
-  /** ipvs round-robin position per service port (mutable scheduler state of the node). */
-  readonly roundRobin: Map<string, number>;
+  /** ipvs round-robin position per virtual server (mutable scheduler state of the node). */
+  readonly roundRobin: RoundRobinTable;
 }
 
 /** A flow's first packet presented to kube-proxy's rules. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConntrackTable } from "../conntrack/ConntrackTable.js";
 import type { ProxyEvaluation, ProxyMode, ProxyNode } from "../kubeproxy/ProxyMode.js";
 import { RecentTable } from "../kubeproxy/RecentTable.js";
+import { RoundRobinTable } from "../kubeproxy/RoundRobinTable.js";
 import { EMPTY_OUTSIDE } from "../network/OutsideNetwork.js";
 import type { PodEndpoint, WalkWorld } from "./WalkWorld.js";
 import { type WalkRequest, walkPacket } from "./walkPacket.js";
@@ -49,7 +50,7 @@ function world(table: ConntrackTable, proxy: ProxyMode, clock: { nowMs: number }
     clusterCIDRs: ["10.244.0.0/16"],
     state: undefined as never,
     affinity: new RecentTable(),
-    roundRobin: new Map(),
+    roundRobin: new RoundRobinTable(),
   };
   return {
     get nowMs() {

@@ -7,6 +7,7 @@
  */
 import type { AffinityTable, ProxyNode } from "../ProxyMode.js";
 import { ProxyStateSnapshot } from "../ProxyStateSnapshot.js";
+import { RoundRobinTable } from "../RoundRobinTable.js";
 import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
 
 /** An endpoint `ip:port`, ready unless told otherwise. */
@@ -80,7 +81,7 @@ export function testNode(ports: readonly ServicePortInfo[], fields: Partial<Prox
     clusterCIDRs: ["10.0.0.0/8"],
     state: ProxyStateSnapshot.of(1, 0, ports),
     affinity: memoryAffinity(),
-    roundRobin: new Map(),
+    roundRobin: new RoundRobinTable(),
     ...fields,
   };
 }

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { endpoint as ep, servicePort as svcPort, testNode } from "../_internal/fixtures.js";
-import type { Chooser, ProxyPacket } from "../ProxyMode.js";
+import type { Chooser, ProxyNode, ProxyPacket } from "../ProxyMode.js";
+import { RoundRobinTable, VirtualServerSlots } from "../RoundRobinTable.js";
 import type { ServicePortInfo } from "../ServicePortInfo.js";
 import { ipvsMode } from "./ipvsMode.js";
 
@@ -109,6 +110,58 @@ describe("ipvsMode scheduling", () => {
       "10.244.1.5",
       "10.244.2.7",
     ]);
+  });
+
+  it("rr: traced and untraced packets to one virtual server continue one rotation", () => {
+    // Untraced ClusterIP packets take a fast path and traced ones the general path; IPVS has
+    // one scheduler per virtual server whatever kubesim records of the packet.
+    const node = ipvsNode();
+    const mode = ipvsMode();
+    const picks = [false, true, false, true, true, false].map((trace) => {
+      const v = mode.evaluate(node, { ...vip("10.96.100.10", 80), trace }, fixedChooser()).verdict;
+      return v.kind === "dnat" ? v.to.ip : v.kind;
+    });
+    expect(picks).toEqual([
+      "10.244.0.9",
+      "10.244.1.5",
+      "10.244.2.7",
+      "10.244.0.9",
+      "10.244.1.5",
+      "10.244.2.7",
+    ]);
+  });
+
+  it("rr: each node schedules on its own, with virtual servers numbered once for the cluster", () => {
+    const slots = new VirtualServerSlots();
+    const a = testNode([web], { nodeName: "a", roundRobin: new RoundRobinTable(slots) });
+    const b = testNode([web], { nodeName: "b", roundRobin: new RoundRobinTable(slots) });
+    const mode = ipvsMode();
+    const pick = (node: ProxyNode) => {
+      const v = mode.evaluate(node, vip("10.96.100.10", 80), fixedChooser()).verdict;
+      return v.kind === "dnat" ? v.to.ip : v.kind;
+    };
+    expect([pick(a), pick(a), pick(b), pick(a), pick(b)]).toEqual([
+      "10.244.0.9",
+      "10.244.1.5",
+      "10.244.0.9",
+      "10.244.2.7",
+      "10.244.1.5",
+    ]);
+    expect(slots.find("TCP 10.96.100.10:80")).toBe(0);
+  });
+
+  it("rr: the position survives a sync that rebuilds the node's state", () => {
+    const node = ipvsNode([web]);
+    const mode = ipvsMode();
+    const pick = (n: ProxyNode) => {
+      const v = mode.evaluate(n, vip("10.96.100.10", 80), fixedChooser()).verdict;
+      return v.kind === "dnat" ? v.to.ip : v.kind;
+    };
+    expect(pick(node)).toBe("10.244.0.9");
+    // A new state with the same port (a sync that changed another Service): IPVS keeps the
+    // virtual server and its scheduler.
+    const synced = { ...node, state: testNode([web, kubernetes]).state };
+    expect(pick(synced)).toBe("10.244.1.5");
   });
 
   it("rr is deterministic: exploring outcomes neither asks the chooser nor advances", () => {

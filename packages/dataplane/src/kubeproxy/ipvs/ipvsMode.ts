@@ -41,6 +41,7 @@ import type {
   ProxyPacket,
   ProxyVerdict,
 } from "../ProxyMode.js";
+import type { VirtualServerSlots } from "../RoundRobinTable.js";
 import type { EndpointInfo, ServicePortInfo } from "../ServicePortInfo.js";
 import {
   compareAddresses,
@@ -109,6 +110,9 @@ interface PortView extends ClusterIPPortView {
   /** The VIP of the last {@link vsKeyOf} and its key (`""` before the first). */
   lastVsIP: string;
   lastVsKey: string;
+  /** The round-robin slot of `lastVsIP` in `lastVsSlots` (see {@link vsSlotOf}); undefined when not asked yet. */
+  lastVsSlots: VirtualServerSlots | undefined;
+  lastVsSlot: number;
   /** Cached verdicts of the general path: `[2 * endpointIndex + masquerade]`, per destination kind. */
   readonly internalEvals: (ProxyEvaluation | undefined)[];
   readonly externalEvals: (ProxyEvaluation | undefined)[];
@@ -147,6 +151,8 @@ function buildView(sp: ServicePortInfo, node: ProxyNode, sameOnEveryNode: boolea
     internalTargets: dnatTargets(internal),
     lastVsIP: "",
     lastVsKey: "",
+    lastVsSlots: undefined,
+    lastVsSlot: 0,
     sp,
     zone: node.zone,
     internal,
@@ -174,7 +180,23 @@ function vsKeyOf(view: PortView, sp: ServicePortInfo, ip: string, port: number):
   }
   view.lastVsIP = ip;
   view.lastVsKey = key;
+  view.lastVsSlots = undefined;
   return key;
+}
+
+/** The round-robin slot of the virtual server `ip:port` in `slots`, remembered for the last VIP like its key. */
+function vsSlotOf(
+  view: PortView,
+  sp: ServicePortInfo,
+  ip: string,
+  port: number,
+  slots: VirtualServerSlots,
+): number {
+  if (view.lastVsIP === ip && view.lastVsSlots === slots) return view.lastVsSlot;
+  const slot = slots.slotOf(vsKeyOf(view, sp, ip, port));
+  view.lastVsSlots = slots;
+  view.lastVsSlot = slot;
+  return slot;
 }
 
 function vsOf(sp: ServicePortInfo, ip: string, port: number, scheduler: string): VirtualServerLine {
@@ -234,9 +256,10 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     const n = view.internalTargets.length / 3;
     if (n === 0 || view.sticky) return undefined;
     const tuple = packet.tuple;
-    const vsKey = vsKeyOf(view, view.sp, tuple.dst.ip, view.port);
-    const index = (node.roundRobin.get(vsKey) ?? 0) % n;
-    if (chooser.commit) node.roundRobin.set(vsKey, index + 1);
+    const rr = node.roundRobin;
+    const slot = vsSlotOf(view, view.sp, tuple.dst.ip, view.port, rr.slots);
+    const index = rr.positionAt(slot) % n;
+    if (chooser.commit) rr.setAt(slot, index + 1);
     const src = tuple.src;
     const masquerade =
       masqueradeAll || (node.clusterCIDRs.length > 0 && !inAnyCIDR(src.ip, node.clusterCIDRs));
@@ -357,9 +380,10 @@ export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
     if (index < 0) {
       // rr: the next destination after the last one chosen. Deterministic, so the
       // all-outcomes walk sees a single outcome and the chooser is not consulted.
-      const position = node.roundRobin.get(vsKey) ?? 0;
-      index = position % servers.length;
-      if (chooser.commit) node.roundRobin.set(vsKey, index + 1);
+      const rr = node.roundRobin;
+      const slot = vsSlotOf(view, sp, dst.ip, vsPort, rr.slots);
+      index = rr.positionAt(slot) % servers.length;
+      if (chooser.commit) rr.setAt(slot, index + 1);
     }
     const endpoint = servers[index]!;
     if (sticky && chooser.commit) node.affinity.set(vsKey, src.ip, endpoint.endpoint, packet.nowMs);
