@@ -309,6 +309,54 @@ describe("ConntrackTable: reused entries", () => {
   });
 });
 
+describe("ConntrackTable: addresses and ports as given", () => {
+  it("keeps address texts exactly, IPv4 in any spelling and IPv6 alike", () => {
+    // Canonical IPv4 addresses are stored as numbers and printed back; any other text
+    // (a leading zero, IPv6) is kept as it came.
+    const ct = new ConntrackTable();
+    const flows = [
+      tuple("TCP", "10.244.1.5:40000", "10.96.0.20:80"),
+      tuple("TCP", "010.244.1.5:40000", "10.96.0.20:80"),
+      { protocol: "UDP", src: { ip: "fd00::5", port: 40000 }, dst: { ip: "fd00::20", port: 53 } },
+    ] satisfies FiveTuple[];
+    for (const f of flows) ct.create(f, f, 0);
+    expect(ct.size(0)).toBe(3);
+    for (const f of flows) expect(ct.lookup(f, 0)?.entry.original).toEqual(f);
+    expect(ct.entries(0).map((e) => e.original.src.ip)).toEqual(["10.244.1.5", "010.244.1.5", "fd00::5"]);
+    // "010.244.1.5" is another address text than "10.244.1.5": another flow.
+    expect(ct.delete(flows[1]!)).toBe(true);
+    expect(ct.lookup(flows[0]!, 0)).toBeDefined();
+  });
+
+  it("rejects a port outside 0-65535 with the value it got", () => {
+    const ct = new ConntrackTable();
+    const bad = tuple("TCP", "10.244.1.5:70000", "10.96.0.20:80");
+    expect(() => ct.create(bad, bad, 0)).toThrow(
+      "ConntrackTable: a port must be an integer in 0-65535, got 70000",
+    );
+    expect(ct.size(0)).toBe(0);
+  });
+
+  it("an entry a caller holds keeps its last state after its flow is gone", () => {
+    const ct = new ConntrackTable();
+    const f = tuple("TCP", client, clusterIP);
+    const held = ct.create(f, tuple("TCP", client, backend), 0, { mark: 0x4000 });
+    ct.reply(f, 1 * S);
+    expect(held.state).toBe("ESTABLISHED");
+    ct.close(f, 2 * S);
+    // TIME_WAIT ends at 122 s; a new flow then takes the freed entry.
+    ct.create(tuple("TCP", "10.244.1.6:1", clusterIP), tuple("TCP", "10.244.1.6:1", backend), 200 * S);
+    expect([held.state, held.seenReply, held.assured, held.mark, held.expiresAtMs]).toEqual([
+      "TIME_WAIT",
+      true,
+      true,
+      0x4000,
+      122 * S,
+    ]);
+    expect(ct.lookup(f, 200 * S)).toBeUndefined();
+  });
+});
+
 describe("ConntrackTable.deleteUDP (kubernetes pkg/proxy/conntrack/cleanup_test.go TestCleanStaleEntries)", () => {
   const svcIP = "172.30.1.1";
   const extIP = "192.168.99.100";

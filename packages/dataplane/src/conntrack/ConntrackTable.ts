@@ -79,9 +79,6 @@ export const DEFAULT_CONNTRACK_TIMEOUTS: ConntrackTimeouts = {
 /** A UDP reply must come and traffic continue this long after the first packet to make a stream (nf_conntrack_proto_udp.c `stream_ts`). */
 const UDP_STREAM_AFTER_MS = 2000;
 
-/** Gone entries kept for reuse, at most. */
-const POOL_MAX = 4096;
-
 /** At most this many due entries are freed per insert: amortized O(1), no long pauses. */
 const PURGE_BUDGET = 8;
 
@@ -150,166 +147,268 @@ export interface ConntrackCreateOptions {
   readonly mark?: number;
 }
 
-/** 2^30: an instant is stored as `hi * SPLIT + lo`, both small integers for integral instants. */
-const SPLIT = 1073741824;
+// --- Rows ------------------------------------------------------------------------------------
+//
+// Entries live as rows of one `ArrayBuffer` read through a `Float64Array` and an `Int32Array`,
+// not as objects. Why: a node's table holds thousands of flows, far more than the CPU caches,
+// so each entry a new flow touches (the one that expires to make room, the one it replaces)
+// costs cache misses, and an object spread its fields over two or three cache lines and gave
+// the garbage collector one more old object per flow. A row is 64 bytes, addresses are numbers,
+// and a freed row is reused by the next flow. Measured with a prototype on the benchmark's
+// flows (docs/internals/dataplane-performance.md, fifth pass).
 
-function hiOfMs(ms: number): number {
-  return Math.floor(ms / SPLIT);
+/** Slots per row in each view of the buffer: 64 bytes. */
+const ROW_F64 = 8;
+const ROW_I32 = 16;
+// Float64 slots (they cover int32 slots 0-5).
+const EXPIRES = 0;
+/** When the row's current expiry item is due; -1 before the first. */
+const QUEUED_AT = 1;
+/** The timeout (ms) that set EXPIRES: the expiry queue the row waits in. */
+const TIMEOUT = 2;
+// Int32 slots.
+const FLAGS = 6;
+/** Expiry items that point at the row; it is reused only when none is left. */
+const QUEUED = 7;
+/** Hashes of the original and reply tuples: the keys of the table's index. */
+const ORIGINAL_HASH = 8;
+const REPLY_HASH = 9;
+/** Addresses: the value of a canonical IPv4 address, else a hash of the text (see TEXT). */
+const SRC_IP = 10;
+const DST_IP = 11;
+const NAT_SRC_IP = 12;
+const NAT_DST_IP = 13;
+/** `srcPort << 16 | dstPort`, of the original and of the translated tuple. */
+const PORTS = 14;
+const NAT_PORTS = 15;
+// FLAGS bits.
+const PROTOCOL_BITS = 7;
+const STATE_SHIFT = 3;
+const STATE_BITS = 15 << STATE_SHIFT;
+const SEEN_REPLY = 1 << 7;
+const ASSURED = 1 << 8;
+const ALIVE = 1 << 9;
+/** Some address is not a canonical IPv4 address: the row's address texts are in `#texts`. */
+const TEXT = 1 << 10;
+
+const PROTOCOL_CODES: Readonly<Record<string, number>> = { TCP: 1, UDP: 2, SCTP: 3, ICMP: 4 };
+const PROTOCOLS: readonly Protocol[] = ["TCP", "TCP", "UDP", "SCTP", "ICMP"];
+const TCP_STATES: readonly (ConntrackTCPState | undefined)[] = [
+  undefined,
+  "SYN_SENT",
+  "SYN_RECV",
+  "ESTABLISHED",
+  "FIN_WAIT",
+  "CLOSE_WAIT",
+  "LAST_ACK",
+  "TIME_WAIT",
+  "CLOSE",
+];
+const STATE_CODES: Readonly<Record<ConntrackTCPState, number>> = {
+  SYN_SENT: 1,
+  SYN_RECV: 2,
+  ESTABLISHED: 3,
+  FIN_WAIT: 4,
+  CLOSE_WAIT: 5,
+  LAST_ACK: 6,
+  TIME_WAIT: 7,
+  CLOSE: 8,
+};
+
+function protocolCode(protocol: Protocol): number {
+  const code = PROTOCOL_CODES[protocol];
+  if (code === undefined) throw new Error(`ConntrackTable: unknown protocol ${JSON.stringify(protocol)}`);
+  return code;
 }
 
-function loOfMs(ms: number): number {
-  return ms - Math.floor(ms / SPLIT) * SPLIT;
+function checkPort(port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`ConntrackTable: a port must be an integer in 0-65535, got ${port}`);
 }
 
-function joinMs(hi: number, lo: number): number {
-  return hi * SPLIT + lo;
+/** The two ports of a tuple in one int32 (both checked to be 0-65535). */
+function ports(src: number, dst: number): number {
+  if ((src | dst) >>> 16 !== 0 || src !== (src | 0) || dst !== (dst | 0)) {
+    checkPort(src);
+    checkPort(dst);
+  }
+  return (src << 16) | dst;
 }
 
 /**
- * One entry, its tuples kept as plain fields: a tracked flow is one object on the heap, not
- * five (two tuples and their addresses), which is what the garbage collector copies and marks
- * for every flow that lives on. The tuple objects are built when first asked for. An entry
- * nobody outside the table ever saw is reused for a later flow once it is gone (see
- * {@link ConntrackTable}), so a steady stream of new flows allocates no entries at all.
+ * The value (as an int32) of a canonical dotted-quad IPv4 address: four decimal octets of at
+ * most 255 without leading zeros, so that the text can be rebuilt exactly. Undefined otherwise.
  */
-class Entry implements ConntrackEntry {
-  protocol!: Protocol;
-  /** The original tuple: `src ip:port -> dst ip:port`. */
-  srcIP!: string;
-  srcPort!: number;
-  dstIP!: string;
-  dstPort!: number;
-  /** The translated tuple (after DNAT/SNAT). */
-  natSrcIP!: string;
-  natSrcPort!: number;
-  natDstIP!: string;
-  natDstPort!: number;
-  mark!: number;
-  /** Hashes of the original and reply tuples: the keys of the table's index. */
-  originalHash!: number;
-  replyHash!: number;
-  state: ConntrackTCPState | undefined;
-  seenReply = false;
-  assured = false;
-  /** The timeout (ms) that set `expiresAtMs`: the expiry queue it waits in. */
-  timeoutMs = 0;
-  alive = true;
-  /** Handed out by a public method (so it may be held and read later): never reused. */
-  exposed = false;
-  /** Expiry items that point at the entry; it is reused only when none is left. */
-  queued = 0;
-  // Instants (epoch milliseconds, beyond V8's small integers) kept as two small integers each,
-  // `hi * 2^30 + lo` (exact for any double): a number field that is not a small integer is a
-  // separate heap object in V8, three more objects per tracked flow for the collector.
-  #createdHi = 0;
-  #createdLo = 0;
-  #expiresHi = 0;
-  #expiresLo = 0;
-  #queuedHi = -1;
-  #queuedLo = SPLIT - 1;
-  #original: FiveTuple | undefined;
-  #translated: FiveTuple | undefined;
+function ipv4Key(ip: string): number | undefined {
+  const n = ip.length;
+  if (n < 7 || n > 15) return undefined;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0) return undefined;
+      value = (value << 8) | octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return undefined;
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (octet > 255) return undefined;
+    } else return undefined;
+  }
+  return dots === 3 && digits > 0 ? (value << 8) | octet : undefined;
+}
 
-  get createdAtMs(): number {
-    return joinMs(this.#createdHi, this.#createdLo);
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** A small-integer hash of a 5-tuple of address keys (a V8 Smi). */
+function hashOf(protocol: number, srcKey: number, srcPort: number, dstKey: number, dstPort: number): number {
+  let h = Math.imul(srcKey, 0x9e3779b1);
+  h = Math.imul(h ^ ((srcPort << 3) | protocol), 0x85ebca6b);
+  h = Math.imul(h ^ dstKey, 0xc2b2ae35);
+  h = Math.imul(h ^ dstPort, 0x27d4eb2f);
+  h ^= h >>> 15;
+  return h & 0x3fffffff;
+}
+
+/** The rows of one table; the views of its entries read them too (the arrays grow). */
+class Rows {
+  f64 = new Float64Array(64 * ROW_F64);
+  i32 = new Int32Array(this.f64.buffer);
+  /** `createdAtMs` per row (read rarely, so not in the row). */
+  created = new Float64Array(64);
+  /** Address texts of TEXT rows: `[src, dst, natSrc, natDst]`. */
+  readonly texts = new Map<number, readonly [string, string, string, string]>();
+  /** Nonzero connection marks by row. */
+  readonly marks = new Map<number, number>();
+  /** Text of IPv4 keys, built once each. */
+  readonly #ipText = new Map<number, string>();
+
+  get capacity(): number {
+    return this.created.length;
   }
 
-  get expiresAtMs(): number {
-    return joinMs(this.#expiresHi, this.#expiresLo);
+  grow(): void {
+    const f64 = new Float64Array(this.f64.length * 2);
+    f64.set(this.f64);
+    const created = new Float64Array(this.created.length * 2);
+    created.set(this.created);
+    this.f64 = f64;
+    this.i32 = new Int32Array(f64.buffer);
+    this.created = created;
   }
 
-  set expiresAtMs(ms: number) {
-    this.#expiresHi = hiOfMs(ms);
-    this.#expiresLo = loOfMs(ms);
+  /** The text of address slot `slot` (SRC_IP ... NAT_DST_IP) of `row`. */
+  address(row: number, slot: number): string {
+    if ((this.i32[row * ROW_I32 + FLAGS]! & TEXT) !== 0)
+      return (this.texts.get(row) as readonly string[])[slot - SRC_IP] as string;
+    return this.ipText(this.i32[row * ROW_I32 + slot] as number);
   }
 
-  /** When the entry's current expiry item (in the queue of `timeoutMs`) is due; -1 before the first. */
-  get queuedAtMs(): number {
-    return joinMs(this.#queuedHi, this.#queuedLo);
+  ipText(key: number): string {
+    let text = this.#ipText.get(key);
+    if (text === undefined) {
+      text = `${key >>> 24}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`;
+      this.#ipText.set(key, text);
+    }
+    return text;
   }
 
-  set queuedAtMs(ms: number) {
-    this.#queuedHi = hiOfMs(ms);
-    this.#queuedLo = loOfMs(ms);
-  }
-
-  /** The original tuple; the same object every time. */
-  get original(): FiveTuple {
-    this.#original ??= {
-      protocol: this.protocol,
-      src: { ip: this.srcIP, port: this.srcPort },
-      dst: { ip: this.dstIP, port: this.dstPort },
+  /** The original tuple of `row`. */
+  original(row: number): FiveTuple {
+    const b = row * ROW_I32;
+    const p = this.i32[b + PORTS] as number;
+    return {
+      protocol: PROTOCOLS[this.i32[b + FLAGS]! & PROTOCOL_BITS] as Protocol,
+      src: { ip: this.address(row, SRC_IP), port: p >>> 16 },
+      dst: { ip: this.address(row, DST_IP), port: p & 0xffff },
     };
-    return this.#original;
   }
 
-  /** The translated tuple; the same object every time. */
-  get translated(): FiveTuple {
-    this.#translated ??= {
-      protocol: this.protocol,
-      src: { ip: this.natSrcIP, port: this.natSrcPort },
-      dst: { ip: this.natDstIP, port: this.natDstPort },
+  /** The translated tuple of `row`. */
+  translated(row: number): FiveTuple {
+    const b = row * ROW_I32;
+    const p = this.i32[b + NAT_PORTS] as number;
+    return {
+      protocol: PROTOCOLS[this.i32[b + FLAGS]! & PROTOCOL_BITS] as Protocol,
+      src: { ip: this.address(row, NAT_SRC_IP), port: p >>> 16 },
+      dst: { ip: this.address(row, NAT_DST_IP), port: p & 0xffff },
     };
-    return this.#translated;
   }
 
-  /** Built when asked for: the index compares replies field by field, so a new flow allocates no reply tuple. */
+  state(row: number): ConntrackTCPState | undefined {
+    return TCP_STATES[(this.i32[row * ROW_I32 + FLAGS]! & STATE_BITS) >> STATE_SHIFT];
+  }
+
+  flag(row: number, bit: number): boolean {
+    return (this.i32[row * ROW_I32 + FLAGS]! & bit) !== 0;
+  }
+}
+
+/**
+ * A {@link ConntrackEntry} a caller was handed: it reads its row while the flow is tracked, and
+ * keeps the last values once the row is freed (so the row can serve a later flow).
+ */
+class EntryView implements ConntrackEntry {
+  #rows: Rows | undefined;
+  readonly #row: number;
+  readonly original: FiveTuple;
+  readonly translated: FiveTuple;
+  #state: ConntrackTCPState | undefined;
+  #seenReply = false;
+  #assured = false;
+  #createdAtMs = 0;
+  #expiresAtMs = 0;
+  #mark = 0;
+
+  constructor(rows: Rows, row: number) {
+    this.#rows = rows;
+    this.#row = row;
+    this.original = rows.original(row);
+    this.translated = rows.translated(row);
+  }
+
   get reply(): FiveTuple {
     const t = this.translated;
-    return { protocol: this.protocol, src: t.dst, dst: t.src };
+    return { protocol: t.protocol, src: t.dst, dst: t.src };
+  }
+  get state(): ConntrackTCPState | undefined {
+    return this.#rows ? this.#rows.state(this.#row) : this.#state;
+  }
+  get seenReply(): boolean {
+    return this.#rows ? this.#rows.flag(this.#row, SEEN_REPLY) : this.#seenReply;
+  }
+  get assured(): boolean {
+    return this.#rows ? this.#rows.flag(this.#row, ASSURED) : this.#assured;
+  }
+  get createdAtMs(): number {
+    return this.#rows ? (this.#rows.created[this.#row] as number) : this.#createdAtMs;
+  }
+  get expiresAtMs(): number {
+    return this.#rows ? (this.#rows.f64[this.#row * ROW_F64 + EXPIRES] as number) : this.#expiresAtMs;
+  }
+  get mark(): number {
+    return this.#rows ? (this.#rows.marks.get(this.#row) ?? 0) : this.#mark;
   }
 
-  constructor(
-    original: FiveTuple,
-    natSrc: SocketAddress,
-    natDst: SocketAddress,
-    translated: FiveTuple | undefined,
-    nowMs: number,
-    mark: number,
-    originalHash: number,
-  ) {
-    this.init(original, natSrc, natDst, translated, nowMs, mark, originalHash);
-  }
-
-  /**
-   * (Re)starts the entry as a new flow. `original` and `translated` are kept as given when they
-   * are tuples a caller built (`create`).
-   */
-  init(
-    original: FiveTuple,
-    natSrc: SocketAddress,
-    natDst: SocketAddress,
-    translated: FiveTuple | undefined,
-    nowMs: number,
-    mark: number,
-    originalHash: number,
-  ): void {
-    this.protocol = original.protocol;
-    this.srcIP = original.src.ip;
-    this.srcPort = original.src.port;
-    this.dstIP = original.dst.ip;
-    this.dstPort = original.dst.port;
-    this.natSrcIP = natSrc.ip;
-    this.natSrcPort = natSrc.port;
-    this.natDstIP = natDst.ip;
-    this.natDstPort = natDst.port;
-    this.#original = translated === undefined ? undefined : original;
-    this.#translated = translated;
-    this.mark = mark;
-    this.originalHash = originalHash;
-    this.replyHash = hashOf(this.protocol, natDst.ip, natDst.port, natSrc.ip, natSrc.port);
-    this.state = undefined;
-    this.seenReply = false;
-    this.assured = false;
-    this.timeoutMs = 0;
-    this.alive = true;
-    this.exposed = false;
-    this.queued = 0;
-    this.#createdHi = hiOfMs(nowMs);
-    this.#createdLo = loOfMs(nowMs);
-    this.#expiresHi = 0;
-    this.#expiresLo = 0;
-    this.queuedAtMs = -1;
+  /** The row is about to be freed: keep its values. */
+  detach(): void {
+    this.#state = this.state;
+    this.#seenReply = this.seenReply;
+    this.#assured = this.assured;
+    this.#createdAtMs = this.createdAtMs;
+    this.#expiresAtMs = this.expiresAtMs;
+    this.#mark = this.mark;
+    this.#rows = undefined;
   }
 }
 
@@ -322,14 +421,18 @@ export class ConntrackTable implements FlowTable {
   readonly timeouts: ConntrackTimeouts;
   /** `nf_conntrack_max`: new flows of the packet walk are dropped while this many entries are live. */
   readonly maxEntries: number;
-  /**
-   * Entries by the hash of their original and of their reply tuple (a number: hashing a
-   * built string per packet costs far more).
-   */
-  readonly #byHash = new HashIndex<Entry>();
-  /** UDP entries by original destination port, for kube-proxy's cleanup. */
-  readonly #udpByPort = new Map<number, Set<Entry>>();
-  readonly #expiry = new ExpiryQueues<Entry>();
+  readonly #rows = new Rows();
+  /** Rows in use or freed; rows at and past it were never used. */
+  #used = 0;
+  /** Freed rows no expiry item points at, ready for new flows. */
+  readonly #free: number[] = [];
+  /** Rows by the hash of their original and of their reply tuple. */
+  readonly #byHash = new HashIndex<number>();
+  /** UDP rows by original destination port, for kube-proxy's cleanup. */
+  readonly #udpByPort = new Map<number, Set<number>>();
+  readonly #expiry = new ExpiryQueues<number>();
+  /** The entries callers were handed, by row (one object per tracked flow). */
+  readonly #views = new Map<number, EntryView>();
   #count = 0;
   /**
    * The last tuple {@link find} saw no index slot at all for, its hash, and the index version
@@ -338,10 +441,16 @@ export class ConntrackTable implements FlowTable {
   #miss: FiveTuple | undefined;
   #missHash = 0;
   #missVersion = -1;
+  #missSrcKey = 0;
+  #missDstKey = 0;
+  #missText = false;
   /** Bumped whenever a hash gains an index slot (a miss stays a miss until then). */
   #version = 0;
-  /** Gone entries no caller holds and no expiry item points at, ready for new flows. */
-  readonly #pool: Entry[] = [];
+  // The keys of the last tuple parsed by #probe (one scratch probe, so lookups allocate nothing).
+  #srcKey = 0;
+  #dstKey = 0;
+  /** Some address of the probe is not a canonical IPv4 address. */
+  #probeText = false;
 
   constructor(options: { timeouts?: Partial<ConntrackTimeouts>; maxEntries?: number } = {}) {
     this.timeouts = { ...DEFAULT_CONNTRACK_TIMEOUTS, ...options.timeouts };
@@ -353,18 +462,15 @@ export class ConntrackTable implements FlowTable {
    * that matches nothing is the first of a new flow (conntrack state NEW).
    */
   lookup(tuple: FiveTuple, nowMs: number): ConntrackMatch | undefined {
-    const entry = this.#live(tuple, nowMs);
-    if (!entry) return undefined;
-    entry.exposed = true;
-    if (isOriginalOf(entry, tuple)) return { entry, direction: "original", translated: entry.translated };
+    const row = this.#live(tuple, nowMs);
+    if (row < 0) return undefined;
+    const entry = this.#view(row);
+    if (this.#isOriginal(row, tuple)) return { entry, direction: "original", translated: entry.translated };
+    const o = entry.original;
     return {
       entry,
       direction: "reply",
-      translated: {
-        protocol: tuple.protocol,
-        src: { ip: entry.dstIP, port: entry.dstPort },
-        dst: { ip: entry.srcIP, port: entry.srcPort },
-      },
+      translated: { protocol: tuple.protocol, src: o.dst, dst: o.src },
     };
   }
 
@@ -379,80 +485,118 @@ export class ConntrackTable implements FlowTable {
     nowMs: number,
     options: ConntrackCreateOptions = {},
   ): ConntrackEntry {
-    const entry = this.#create(original, translated, nowMs, options);
-    entry.exposed = true;
-    return entry;
+    return this.#view(this.#create(original, translated, nowMs, options));
   }
 
-  #create(original: FiveTuple, translated: FiveTuple, nowMs: number, options: ConntrackCreateOptions): Entry {
+  #create(
+    original: FiveTuple,
+    translated: FiveTuple,
+    nowMs: number,
+    options: ConntrackCreateOptions,
+  ): number {
     if (original.protocol !== translated.protocol)
       throw new Error("ConntrackTable.create: NAT cannot change the protocol");
-    const entry = this.#insert(
-      original,
-      translated.src,
-      translated.dst,
-      translated,
-      nowMs,
-      options.mark ?? 0,
-    );
+    const row = this.#insert(original, translated.src, translated.dst, nowMs, options.mark ?? 0);
     switch (original.protocol) {
       case "TCP":
-        entry.state = "SYN_SENT";
-        this.#setExpiry(entry, nowMs, this.timeouts.tcpSynSentSeconds);
+        this.#setState(row, "SYN_SENT");
+        this.#setExpiry(row, nowMs, this.timeouts.tcpSynSentSeconds);
         break;
       case "UDP":
-        this.#setExpiry(entry, nowMs, this.timeouts.udpSeconds);
+        this.#setExpiry(row, nowMs, this.timeouts.udpSeconds);
         break;
       case "ICMP":
-        this.#setExpiry(entry, nowMs, this.timeouts.icmpSeconds);
+        this.#setExpiry(row, nowMs, this.timeouts.icmpSeconds);
         break;
       case "SCTP":
-        this.#setExpiry(entry, nowMs, this.timeouts.sctpSeconds);
+        this.#setExpiry(row, nowMs, this.timeouts.sctpSeconds);
         break;
     }
-    return entry;
+    return row;
   }
 
-  /** A new entry in the index (replacing any live entry using either tuple), with no state or expiry yet. */
+  /** A new row in the index (replacing any live entry using either tuple), with no state or expiry yet. */
   #insert(
     original: FiveTuple,
     natSrc: SocketAddress,
     natDst: SocketAddress,
-    translated: FiveTuple | undefined,
     nowMs: number,
     mark: number,
-  ): Entry {
+  ): number {
+    const protocol = protocolCode(original.protocol);
+    const originalPorts = ports(original.src.port, original.dst.port);
+    const natPorts = ports(natSrc.port, natDst.port);
     this.#purge(nowMs, PURGE_BUDGET);
     // Removing entries never gives a hash a slot, so a miss of `find` still holds after the purge.
     const knownAbsent = original === this.#miss && this.#missVersion === this.#version;
     this.#miss = undefined;
-    const originalHash = knownAbsent ? this.#missHash : tupleHash(original);
-    const reused = this.#pool.pop();
-    let entry: Entry;
-    if (reused) {
-      entry = reused;
-      entry.init(original, natSrc, natDst, translated, nowMs, mark, originalHash);
-    } else entry = new Entry(original, natSrc, natDst, translated, nowMs, mark, originalHash);
-    const replyHash = entry.replyHash;
-    if (!knownAbsent) {
+    let originalHash: number;
+    if (knownAbsent) {
+      originalHash = this.#missHash;
+      this.#srcKey = this.#missSrcKey;
+      this.#dstKey = this.#missDstKey;
+      this.#probeText = this.#missText;
+    } else {
+      this.#probe(original.src.ip, original.dst.ip);
+      originalHash = hashOf(protocol, this.#srcKey, original.src.port, this.#dstKey, original.dst.port);
       const old = this.#find(originalHash, original);
-      if (old) this.#remove(old);
+      if (old >= 0) this.#remove(old);
     }
-    const oldReply = this.#findReversed(replyHash, entry.protocol, natSrc, natDst);
-    if (oldReply) this.#remove(oldReply);
-    this.#byHash.add(originalHash, entry);
-    if (replyHash !== originalHash) this.#byHash.add(replyHash, entry);
+    const srcKey = this.#srcKey;
+    const dstKey = this.#dstKey;
+    let text = this.#probeText;
+    // The translated source is most often the original one (no SNAT): no second parse.
+    let natSrcKey = srcKey;
+    if (natSrc.ip !== original.src.ip) {
+      const k = ipv4Key(natSrc.ip);
+      natSrcKey = k ?? textHash(natSrc.ip);
+      if (k === undefined) text = true;
+    }
+    const nk = ipv4Key(natDst.ip);
+    const natDstKey = nk ?? textHash(natDst.ip);
+    if (nk === undefined) text = true;
+    const replyHash = hashOf(protocol, natDstKey, natDst.port, natSrcKey, natSrc.port);
+    const oldReply = this.#findReversed(replyHash, protocol, natSrc, natDst, natSrcKey, natDstKey, text);
+    if (oldReply >= 0) this.#remove(oldReply);
+
+    let row = this.#free.pop();
+    if (row === undefined) {
+      row = this.#used++;
+      if (row >= this.#rows.capacity) this.#rows.grow();
+    }
+    const rows = this.#rows;
+    const f = row * ROW_F64;
+    const b = row * ROW_I32;
+    const i32 = rows.i32;
+    rows.f64[f + EXPIRES] = 0;
+    rows.f64[f + QUEUED_AT] = -1;
+    rows.f64[f + TIMEOUT] = 0;
+    i32[b + FLAGS] = protocol | ALIVE | (text ? TEXT : 0);
+    i32[b + QUEUED] = 0;
+    i32[b + ORIGINAL_HASH] = originalHash;
+    i32[b + REPLY_HASH] = replyHash;
+    i32[b + SRC_IP] = srcKey;
+    i32[b + DST_IP] = dstKey;
+    i32[b + NAT_SRC_IP] = natSrcKey;
+    i32[b + NAT_DST_IP] = natDstKey;
+    i32[b + PORTS] = originalPorts;
+    i32[b + NAT_PORTS] = natPorts;
+    rows.created[row] = nowMs;
+    if (text) rows.texts.set(row, [original.src.ip, original.dst.ip, natSrc.ip, natDst.ip]);
+    if (mark !== 0) rows.marks.set(row, mark);
+    this.#byHash.add(originalHash, row);
+    if (replyHash !== originalHash) this.#byHash.add(replyHash, row);
     this.#version++;
     this.#count++;
-    if (original.protocol === "UDP") {
+    if (protocol === PROTOCOL_CODES.UDP) {
       let set = this.#udpByPort.get(original.dst.port);
       if (!set) {
         set = new Set();
         this.#udpByPort.set(original.dst.port, set);
       }
-      set.add(entry);
+      set.add(row);
     }
-    return entry;
+    return row;
   }
 
   /**
@@ -463,32 +607,33 @@ export class ConntrackTable implements FlowTable {
    * or `undefined` when none is live.
    */
   reply(tuple: FiveTuple, nowMs: number): ConntrackEntry | undefined {
-    const entry = this.#live(tuple, nowMs);
-    if (!entry) return undefined;
-    this.#replied(entry, nowMs);
-    entry.exposed = true;
-    return entry;
+    const row = this.#live(tuple, nowMs);
+    if (row < 0) return undefined;
+    this.#replied(row, nowMs);
+    return this.#view(row);
   }
 
-  #replied(entry: Entry, nowMs: number): void {
-    entry.seenReply = true;
-    switch (entry.protocol) {
-      case "TCP":
-        if (entry.state === "SYN_SENT" || entry.state === "SYN_RECV") {
-          entry.state = "ESTABLISHED";
-          entry.assured = true;
+  #replied(row: number, nowMs: number): void {
+    this.#set(row, SEEN_REPLY);
+    switch (this.#protocol(row)) {
+      case "TCP": {
+        const state = this.#rows.state(row);
+        if (state === "SYN_SENT" || state === "SYN_RECV") {
+          this.#setState(row, "ESTABLISHED");
+          this.#set(row, ASSURED);
         }
-        this.#setExpiry(entry, nowMs, this.#tcpTimeoutSeconds(entry.state!));
+        this.#setExpiry(row, nowMs, this.#tcpTimeoutSeconds(this.#rows.state(row)!));
         break;
+      }
       case "UDP":
-        this.#setExpiry(entry, nowMs, this.timeouts.udpSeconds);
+        this.#setExpiry(row, nowMs, this.timeouts.udpSeconds);
         break;
       case "ICMP":
-        this.#setExpiry(entry, nowMs, this.timeouts.icmpSeconds);
+        this.#setExpiry(row, nowMs, this.timeouts.icmpSeconds);
         break;
       case "SCTP":
-        entry.assured = true;
-        this.#setExpiry(entry, nowMs, this.timeouts.sctpSeconds);
+        this.#set(row, ASSURED);
+        this.#setExpiry(row, nowMs, this.timeouts.sctpSeconds);
         break;
     }
   }
@@ -499,29 +644,28 @@ export class ConntrackTable implements FlowTable {
    * `[ASSURED]`, with the stream timeout (nf_conntrack_proto_udp.c `udp_packet`).
    */
   touch(tuple: FiveTuple, nowMs: number): ConntrackEntry | undefined {
-    const entry = this.#live(tuple, nowMs);
-    if (!entry) return undefined;
-    entry.exposed = true;
-    switch (entry.protocol) {
+    const row = this.#live(tuple, nowMs);
+    if (row < 0) return undefined;
+    switch (this.#protocol(row)) {
       case "TCP":
-        this.#setExpiry(entry, nowMs, this.#tcpTimeoutSeconds(entry.state!));
+        this.#setExpiry(row, nowMs, this.#tcpTimeoutSeconds(this.#rows.state(row)!));
         break;
       case "UDP":
-        if (entry.seenReply && nowMs > entry.createdAtMs + UDP_STREAM_AFTER_MS) {
-          entry.assured = true;
-          this.#setExpiry(entry, nowMs, this.timeouts.udpStreamSeconds);
+        if (this.#rows.flag(row, SEEN_REPLY) && nowMs > this.#rows.created[row]! + UDP_STREAM_AFTER_MS) {
+          this.#set(row, ASSURED);
+          this.#setExpiry(row, nowMs, this.timeouts.udpStreamSeconds);
         } else {
-          this.#setExpiry(entry, nowMs, this.timeouts.udpSeconds);
+          this.#setExpiry(row, nowMs, this.timeouts.udpSeconds);
         }
         break;
       case "ICMP":
-        this.#setExpiry(entry, nowMs, this.timeouts.icmpSeconds);
+        this.#setExpiry(row, nowMs, this.timeouts.icmpSeconds);
         break;
       case "SCTP":
-        this.#setExpiry(entry, nowMs, this.timeouts.sctpSeconds);
+        this.#setExpiry(row, nowMs, this.timeouts.sctpSeconds);
         break;
     }
-    return entry;
+    return this.#view(row);
   }
 
   /**
@@ -530,18 +674,18 @@ export class ConntrackTable implements FlowTable {
    * close; their entries simply time out.
    */
   close(tuple: FiveTuple, nowMs: number): boolean {
-    const entry = this.#live(tuple, nowMs);
-    if (entry?.protocol !== "TCP") return false;
-    entry.state = "TIME_WAIT";
-    this.#setExpiry(entry, nowMs, this.timeouts.tcpTimeWaitSeconds);
+    const row = this.#live(tuple, nowMs);
+    if (row < 0 || this.#protocol(row) !== "TCP") return false;
+    this.#setState(row, "TIME_WAIT");
+    this.#setExpiry(row, nowMs, this.timeouts.tcpTimeWaitSeconds);
     return true;
   }
 
   /** Deletes the entry of `tuple` (either direction), as `conntrack -D` does. Returns whether there was one. */
   delete(tuple: FiveTuple): boolean {
-    const entry = this.#find(tupleHash(tuple), tuple);
-    if (!entry) return false;
-    this.#remove(entry);
+    const row = this.#find(this.#tupleHash(tuple), tuple);
+    if (row < 0) return false;
+    this.#remove(row);
     return true;
   }
 
@@ -565,18 +709,20 @@ export class ConntrackTable implements FlowTable {
     if (cleanup.servingEndpoints.length === 0) return 0;
     const serving = new Set(cleanup.servingEndpoints);
     const serviceIPs = new Set(cleanup.serviceIPs);
-    const stale: Entry[] = [];
-    const isStale = (e: Entry) => !serving.has(`${e.natDstIP}:${e.natDstPort}`);
-    for (const e of this.#udpByPort.get(cleanup.port) ?? []) {
-      if (serviceIPs.has(e.dstIP) && isStale(e)) stale.push(e);
+    const rows = this.#rows;
+    const stale: number[] = [];
+    const isStale = (row: number) =>
+      !serving.has(`${rows.address(row, NAT_DST_IP)}:${rows.i32[row * ROW_I32 + NAT_PORTS]! & 0xffff}`);
+    for (const row of this.#udpByPort.get(cleanup.port) ?? []) {
+      if (serviceIPs.has(rows.address(row, DST_IP)) && isStale(row)) stale.push(row);
     }
     if (cleanup.nodePort !== 0) {
-      for (const e of this.#udpByPort.get(cleanup.nodePort) ?? []) if (isStale(e)) stale.push(e);
+      for (const row of this.#udpByPort.get(cleanup.nodePort) ?? []) if (isStale(row)) stale.push(row);
     }
     let n = 0;
-    for (const e of stale) {
-      if (!e.alive) continue;
-      this.#remove(e);
+    for (const row of stale) {
+      if (!rows.flag(row, ALIVE)) continue;
+      this.#remove(row);
       n++;
     }
     return n;
@@ -589,24 +735,33 @@ export class ConntrackTable implements FlowTable {
    * kernel kills the old entry and repeats the packet, nf_conntrack_proto_tcp.c).
    */
   find(original: FiveTuple, nowMs: number): TrackedFlow | undefined {
-    const hash = tupleHash(original);
+    const hash = this.#tupleHash(original);
     if (this.#byHash.first(hash) < 0) {
-      // The common case of a new flow: remembered, so that `add` need not probe again.
+      // The common case of a new flow: remembered (with its parsed addresses), so that `add`
+      // need not parse nor probe again.
       this.#miss = original;
       this.#missHash = hash;
       this.#missVersion = this.#version;
+      this.#missSrcKey = this.#srcKey;
+      this.#missDstKey = this.#dstKey;
+      this.#missText = this.#probeText;
       return undefined;
     }
-    const entry = this.#find(hash, original);
-    if (!entry) return undefined;
-    if (entry.expiresAtMs <= nowMs) {
-      this.#remove(entry);
+    const row = this.#find(hash, original);
+    if (row < 0) return undefined;
+    const rows = this.#rows;
+    if (rows.f64[row * ROW_F64 + EXPIRES]! <= nowMs) {
+      this.#remove(row);
       return undefined;
     }
-    if (!isOriginalOf(entry, original)) return undefined;
-    if (entry.state === "TIME_WAIT" || entry.state === "CLOSE") return undefined;
-    const t = entry.translated;
-    return { dnat: t.dst, snat: t.src };
+    if (!this.#isOriginal(row, original)) return undefined;
+    const state = rows.state(row);
+    if (state === "TIME_WAIT" || state === "CLOSE") return undefined;
+    const natPorts = rows.i32[row * ROW_I32 + NAT_PORTS] as number;
+    return {
+      dnat: { ip: rows.address(row, NAT_DST_IP), port: natPorts & 0xffff },
+      snat: { ip: rows.address(row, NAT_SRC_IP), port: natPorts >>> 16 },
+    };
   }
 
   /**
@@ -620,29 +775,28 @@ export class ConntrackTable implements FlowTable {
       // The server's kernel answered the SYN with a RST (nothing listens): in the reply
       // direction a RST moves SYN_SENT to CLOSE (nf_conntrack_proto_tcp.c, tcp_conntracks),
       // the reply is seen but the flow never assured, and CLOSE lasts 10 s.
-      const entry = this.#insert(original, flow.snat, flow.dnat, undefined, nowMs, 0);
-      entry.state = "CLOSE";
-      entry.seenReply = true;
-      this.#setExpiry(entry, nowMs, this.timeouts.tcpCloseSeconds);
+      const row = this.#insert(original, flow.snat, flow.dnat, nowMs, 0);
+      this.#setState(row, "CLOSE");
+      this.#set(row, SEEN_REPLY);
+      this.#setExpiry(row, nowMs, this.timeouts.tcpCloseSeconds);
       return;
     }
     if (replied === true && original.protocol === "TCP") {
       // create() then reply() in one step: the entry starts ESTABLISHED [ASSURED], and only
       // its final expiry is queued (a SYN_SENT item would only be skipped when it came due).
-      const entry = this.#insert(original, flow.snat, flow.dnat, undefined, nowMs, 0);
-      entry.state = "ESTABLISHED";
-      entry.seenReply = true;
-      entry.assured = true;
-      this.#setExpiry(entry, nowMs, this.timeouts.tcpEstablishedSeconds);
+      const row = this.#insert(original, flow.snat, flow.dnat, nowMs, 0);
+      this.#setState(row, "ESTABLISHED");
+      this.#set(row, SEEN_REPLY | ASSURED);
+      this.#setExpiry(row, nowMs, this.timeouts.tcpEstablishedSeconds);
       return;
     }
-    const entry = this.#create(
+    const row = this.#create(
       original,
       { protocol: original.protocol, src: flow.snat, dst: flow.dnat },
       nowMs,
       {},
     );
-    if (replied === true) this.#replied(entry, nowMs);
+    if (replied === true) this.#replied(row, nowMs);
   }
 
   /**
@@ -668,19 +822,19 @@ export class ConntrackTable implements FlowTable {
    * then original destination address and port (IPv4 addresses numerically).
    */
   entries(nowMs: number): ConntrackEntry[] {
-    const out = this.#entries(nowMs);
-    for (const e of out) e.exposed = true;
-    return out;
+    return this.#liveRows(nowMs)
+      .map((row) => this.#view(row))
+      .sort(compareEntries);
   }
 
-  #entries(nowMs: number): Entry[] {
+  /** The rows live at `nowMs`, in row order. */
+  #liveRows(nowMs: number): number[] {
     this.#purge(nowMs, Number.POSITIVE_INFINITY);
-    // Each entry is indexed under its original and its reply hash: keep it once.
-    const out: Entry[] = [];
-    this.#byHash.forEach((hash, e) => {
-      if (hash === e.originalHash && e.expiresAtMs > nowMs) out.push(e);
-    });
-    return out.sort(compareEntries);
+    const rows = this.#rows;
+    const out: number[] = [];
+    for (let row = 0; row < this.#used; row++)
+      if (rows.flag(row, ALIVE) && rows.f64[row * ROW_F64 + EXPIRES]! > nowMs) out.push(row);
+    return out;
   }
 
   /**
@@ -689,7 +843,10 @@ export class ConntrackTable implements FlowTable {
    * entries have been shown.` on stderr (so it survives `| grep`).
    */
   dump(nowMs: number): { stdout: string; stderr: string } {
-    const entries = this.#entries(nowMs);
+    // Read through views that are not kept: printing hands nothing out.
+    const entries = this.#liveRows(nowMs)
+      .map((row) => this.#views.get(row) ?? new EntryView(this.#rows, row))
+      .sort(compareEntries);
     const stdout = entries.map((e) => `${formatEntry(e, nowMs)}\n`).join("");
     return {
       stdout,
@@ -713,47 +870,151 @@ export class ConntrackTable implements FlowTable {
     }
   }
 
-  /** The entry whose original or reply tuple is `tuple`, live or not. */
-  #find(hash: number, tuple: FiveTuple): Entry | undefined {
+  /** The entry handed out for `row`: one per tracked flow. */
+  #view(row: number): EntryView {
+    let view = this.#views.get(row);
+    if (!view) {
+      view = new EntryView(this.#rows, row);
+      this.#views.set(row, view);
+    }
+    return view;
+  }
+
+  #protocol(row: number): Protocol {
+    return PROTOCOLS[this.#rows.i32[row * ROW_I32 + FLAGS]! & PROTOCOL_BITS] as Protocol;
+  }
+
+  #set(row: number, bits: number): void {
+    this.#rows.i32[row * ROW_I32 + FLAGS]! |= bits;
+  }
+
+  #setState(row: number, state: ConntrackTCPState): void {
+    const i = row * ROW_I32 + FLAGS;
+    const i32 = this.#rows.i32;
+    i32[i] = (i32[i]! & ~STATE_BITS) | (STATE_CODES[state] << STATE_SHIFT);
+  }
+
+  /** Parses the two addresses of a tuple into the scratch probe (`#srcKey`, `#dstKey`, `#probeText`). */
+  #probe(src: string, dst: string): void {
+    const s = ipv4Key(src);
+    const d = ipv4Key(dst);
+    this.#srcKey = s ?? textHash(src);
+    this.#dstKey = d ?? textHash(dst);
+    this.#probeText = s === undefined || d === undefined;
+  }
+
+  /** The index hash of `t` (and `t` parsed into the scratch probe). */
+  #tupleHash(t: FiveTuple): number {
+    this.#probe(t.src.ip, t.dst.ip);
+    return hashOf(protocolCode(t.protocol), this.#srcKey, t.src.port, this.#dstKey, t.dst.port);
+  }
+
+  /** Whether `row`'s original tuple is `t` (the scratch probe holds `t`'s addresses). */
+  #isOriginal(row: number, t: FiveTuple): boolean {
+    return this.#is(row, t, PORTS, SRC_IP, DST_IP, ports(t.src.port, t.dst.port));
+  }
+
+  /** Whether `row`'s reply tuple (its translated tuple reversed) is `t` (in the scratch probe). */
+  #isReply(row: number, t: FiveTuple): boolean {
+    return this.#is(row, t, NAT_PORTS, NAT_DST_IP, NAT_SRC_IP, ports(t.dst.port, t.src.port));
+  }
+
+  /** Whether the tuple of `row` in the given slots (ports, source, destination) is `t`. */
+  #is(
+    row: number,
+    t: FiveTuple,
+    portsSlot: number,
+    srcSlot: number,
+    dstSlot: number,
+    tPorts: number,
+  ): boolean {
+    const i32 = this.#rows.i32;
+    const b = row * ROW_I32;
+    const flags = i32[b + FLAGS] as number;
+    if ((flags & PROTOCOL_BITS) !== PROTOCOL_CODES[t.protocol] || i32[b + portsSlot] !== tPorts) return false;
+    if ((flags & TEXT) !== 0) {
+      const texts = this.#rows.texts.get(row) as readonly string[];
+      return texts[srcSlot - SRC_IP] === t.src.ip && texts[dstSlot - SRC_IP] === t.dst.ip;
+    }
+    return !this.#probeText && i32[b + srcSlot] === this.#srcKey && i32[b + dstSlot] === this.#dstKey;
+  }
+
+  /** The row whose original or reply tuple is `tuple` (parsed into the scratch probe), live or not; -1 if none. */
+  #find(hash: number, tuple: FiveTuple): number {
     const index = this.#byHash;
     for (let slot = index.first(hash); slot >= 0; slot = index.next(hash, slot)) {
-      const e = index.valueAt(slot);
-      if (isOriginalOf(e, tuple) || isReplyOf(e, tuple)) return e;
+      const row = index.valueAt(slot);
+      if (this.#isOriginal(row, tuple) || this.#isReply(row, tuple)) return row;
     }
-    return undefined;
+    return -1;
   }
 
-  /** {@link #find} for the reverse of `protocol src -> dst` (the reply tuple of a translation), without building it. */
-  #findReversed(hash: number, protocol: Protocol, src: SocketAddress, dst: SocketAddress): Entry | undefined {
+  /**
+   * {@link #find} for the reverse of `protocol src -> dst` (the reply tuple of a translation),
+   * without building it: the row whose original or reply tuple is `dst -> src`.
+   */
+  #findReversed(
+    hash: number,
+    protocol: number,
+    src: SocketAddress,
+    dst: SocketAddress,
+    srcKey: number,
+    dstKey: number,
+    text: boolean,
+  ): number {
     const index = this.#byHash;
+    const i32 = this.#rows.i32;
+    const reversed = ports(dst.port, src.port);
+    const natPorts = ports(src.port, dst.port);
     for (let slot = index.first(hash); slot >= 0; slot = index.next(hash, slot)) {
-      const e = index.valueAt(slot);
-      if (isReverseOf(e, protocol, src, dst)) return e;
+      const row = index.valueAt(slot);
+      const b = row * ROW_I32;
+      const flags = i32[b + FLAGS] as number;
+      if ((flags & PROTOCOL_BITS) !== protocol) continue;
+      if ((flags & TEXT) !== 0) {
+        const t = this.#rows.texts.get(row) as readonly string[];
+        if (
+          (i32[b + PORTS] === reversed && t[0] === dst.ip && t[1] === src.ip) ||
+          (i32[b + NAT_PORTS] === natPorts && t[3] === dst.ip && t[2] === src.ip)
+        )
+          return row;
+      } else if (
+        !text &&
+        ((i32[b + PORTS] === reversed && i32[b + SRC_IP] === dstKey && i32[b + DST_IP] === srcKey) ||
+          (i32[b + NAT_PORTS] === natPorts &&
+            i32[b + NAT_DST_IP] === dstKey &&
+            i32[b + NAT_SRC_IP] === srcKey))
+      )
+        return row;
     }
-    return undefined;
+    return -1;
   }
 
-  #live(tuple: FiveTuple, nowMs: number): Entry | undefined {
-    const entry = this.#find(tupleHash(tuple), tuple);
-    if (!entry) return undefined;
-    if (entry.expiresAtMs <= nowMs) {
-      this.#remove(entry);
-      return undefined;
+  /** The live row of `tuple` at `nowMs` (either direction), or -1; an expired one found is freed. */
+  #live(tuple: FiveTuple, nowMs: number): number {
+    const row = this.#find(this.#tupleHash(tuple), tuple);
+    if (row < 0) return -1;
+    if (this.#rows.f64[row * ROW_F64 + EXPIRES]! <= nowMs) {
+      this.#remove(row);
+      return -1;
     }
-    return entry;
+    return row;
   }
 
-  #setExpiry(entry: Entry, nowMs: number, seconds: number): void {
+  #setExpiry(row: number, nowMs: number, seconds: number): void {
     const timeoutMs = seconds * 1000;
-    entry.expiresAtMs = nowMs + timeoutMs;
-    // Same duration: the queued item will find the entry refreshed and queue it again. A new
+    const f64 = this.#rows.f64;
+    const f = row * ROW_F64;
+    const expiresAtMs = nowMs + timeoutMs;
+    f64[f + EXPIRES] = expiresAtMs;
+    // Same duration: the queued item will find the row refreshed and queue it again. A new
     // duration gets its own item, so a shorter timeout (TIME_WAIT after ESTABLISHED) frees
-    // the entry on time; the old item is skipped when it comes due.
-    if (entry.timeoutMs === timeoutMs && entry.queuedAtMs >= 0) return;
-    entry.timeoutMs = timeoutMs;
-    entry.queuedAtMs = entry.expiresAtMs;
-    entry.queued++;
-    this.#expiry.push(timeoutMs, entry.expiresAtMs, entry);
+    // the row on time; the old item is skipped when it comes due.
+    if (f64[f + TIMEOUT] === timeoutMs && f64[f + QUEUED_AT]! >= 0) return;
+    f64[f + TIMEOUT] = timeoutMs;
+    f64[f + QUEUED_AT] = expiresAtMs;
+    this.#rows.i32[row * ROW_I32 + QUEUED]!++;
+    this.#expiry.push(timeoutMs, expiresAtMs, row);
   }
 
   #purge(nowMs: number, budget: number): void {
@@ -765,54 +1026,75 @@ export class ConntrackTable implements FlowTable {
   /** The instant of the running {@link #purge} (read by {@link #expireItem}). */
   #purgeAtMs = 0;
 
+  /** Whether an expiry item of `row` is its current one. */
+  #isCurrent(row: number, atMs: number, classMs: number): boolean {
+    const f = row * ROW_F64;
+    const f64 = this.#rows.f64;
+    return this.#rows.flag(row, ALIVE) && classMs === f64[f + TIMEOUT] && atMs === f64[f + QUEUED_AT];
+  }
+
   /** An expiry item came due. Created once: a closure per purge (one per insert) would be garbage. */
-  readonly #expireItem = (entry: Entry, atMs: number, classMs: number): void => {
-    entry.queued--;
-    // Only the entry's current item counts; items of a duration it no longer uses are stale.
-    if (!entry.alive || classMs !== entry.timeoutMs || atMs !== entry.queuedAtMs) {
-      this.#release(entry);
+  readonly #expireItem = (row: number, atMs: number, classMs: number): void => {
+    this.#rows.i32[row * ROW_I32 + QUEUED]!--;
+    // Only the row's current item counts; items of a duration it no longer uses are stale.
+    if (!this.#isCurrent(row, atMs, classMs)) {
+      this.#release(row);
       return;
     }
-    if (entry.expiresAtMs <= this.#purgeAtMs) {
-      this.#remove(entry);
+    const f64 = this.#rows.f64;
+    const f = row * ROW_F64;
+    const expiresAtMs = f64[f + EXPIRES] as number;
+    if (expiresAtMs <= this.#purgeAtMs) {
+      this.#remove(row);
     } else {
       // Refreshed since it was queued: wait again until its new expiry.
-      entry.queuedAtMs = entry.expiresAtMs;
-      entry.queued++;
-      this.#expiry.push(classMs, entry.expiresAtMs, entry);
+      f64[f + QUEUED_AT] = expiresAtMs;
+      this.#rows.i32[row * ROW_I32 + QUEUED]!++;
+      this.#expiry.push(classMs, expiresAtMs, row);
     }
   };
 
-  /** Whether compaction keeps an expiry item: only an entry's current one. */
-  readonly #keepItem = (entry: Entry, atMs: number, classMs: number): boolean => {
-    if (entry.alive && classMs === entry.timeoutMs && atMs === entry.queuedAtMs) return true;
-    entry.queued--;
-    this.#release(entry);
+  /** Whether compaction keeps an expiry item: only a row's current one. */
+  readonly #keepItem = (row: number, atMs: number, classMs: number): boolean => {
+    if (this.#isCurrent(row, atMs, classMs)) return true;
+    this.#rows.i32[row * ROW_I32 + QUEUED]!--;
+    this.#release(row);
     return false;
   };
 
-  /**
-   * Keeps a gone entry for a later flow when nothing can reach it any more: no caller was
-   * handed it, and no expiry item points at it (so no stale item can mistake its next flow
-   * for its last). At most {@link POOL_MAX}, so a mass expiry does not pin memory.
-   */
-  #release(entry: Entry): void {
-    if (!entry.alive && entry.queued === 0 && !entry.exposed && this.#pool.length < POOL_MAX)
-      this.#pool.push(entry);
+  /** Frees a gone row for a later flow once no expiry item points at it (no stale item may mistake its next flow for its last). */
+  #release(row: number): void {
+    const i32 = this.#rows.i32;
+    const b = row * ROW_I32;
+    if ((i32[b + FLAGS]! & ALIVE) === 0 && i32[b + QUEUED] === 0) {
+      // Marked so that a second release (another stale item) cannot free it twice.
+      i32[b + QUEUED] = -1;
+      this.#free.push(row);
+    }
   }
 
-  #remove(entry: Entry): void {
-    if (!entry.alive) return;
-    entry.alive = false;
-    this.#byHash.remove(entry.originalHash, entry);
-    if (entry.replyHash !== entry.originalHash) this.#byHash.remove(entry.replyHash, entry);
+  #remove(row: number): void {
+    const rows = this.#rows;
+    const b = row * ROW_I32;
+    const i32 = rows.i32;
+    if ((i32[b + FLAGS]! & ALIVE) === 0) return;
+    this.#views.get(row)?.detach();
+    this.#views.delete(row);
+    i32[b + FLAGS] = i32[b + FLAGS]! & ~ALIVE;
+    const originalHash = i32[b + ORIGINAL_HASH] as number;
+    const replyHash = i32[b + REPLY_HASH] as number;
+    this.#byHash.remove(originalHash, row);
+    if (replyHash !== originalHash) this.#byHash.remove(replyHash, row);
     this.#count--;
-    if (entry.protocol === "UDP") {
-      const set = this.#udpByPort.get(entry.dstPort);
-      set?.delete(entry);
-      if (set?.size === 0) this.#udpByPort.delete(entry.dstPort);
+    if ((i32[b + FLAGS]! & PROTOCOL_BITS) === PROTOCOL_CODES.UDP) {
+      const port = i32[b + PORTS]! & 0xffff;
+      const set = this.#udpByPort.get(port);
+      set?.delete(row);
+      if (set?.size === 0) this.#udpByPort.delete(port);
     }
-    this.#release(entry);
+    rows.texts.delete(row);
+    rows.marks.delete(row);
+    this.#release(row);
   }
 }
 
@@ -820,79 +1102,6 @@ function isCleanupList(
   c: UDPConntrackCleanup | readonly UDPConntrackCleanup[],
 ): c is readonly UDPConntrackCleanup[] {
   return Array.isArray(c);
-}
-
-/** Whether `t` is the reply tuple of `e` (its translated tuple reversed). */
-function isReplyOf(e: Entry, t: FiveTuple): boolean {
-  return (
-    e.protocol === t.protocol &&
-    e.natDstPort === t.src.port &&
-    e.natSrcPort === t.dst.port &&
-    e.natDstIP === t.src.ip &&
-    e.natSrcIP === t.dst.ip
-  );
-}
-
-/** Whether `t` is the original tuple of `e`. */
-function isOriginalOf(e: Entry, t: FiveTuple): boolean {
-  return (
-    e.srcPort === t.src.port &&
-    e.dstPort === t.dst.port &&
-    e.protocol === t.protocol &&
-    e.srcIP === t.src.ip &&
-    e.dstIP === t.dst.ip
-  );
-}
-
-/** Whether the reverse of the tuple `protocol src -> dst` is the original or the reply tuple of `e`. */
-function isReverseOf(e: Entry, protocol: Protocol, src: SocketAddress, dst: SocketAddress): boolean {
-  return (
-    e.protocol === protocol &&
-    ((e.srcPort === dst.port && e.dstPort === src.port && e.srcIP === dst.ip && e.dstIP === src.ip) ||
-      (e.natDstPort === dst.port &&
-        e.natSrcPort === src.port &&
-        e.natDstIP === dst.ip &&
-        e.natSrcIP === src.ip))
-  );
-}
-
-/** A 32-bit hash of an address: its value for dotted-quad IPv4, FNV-1a of the text otherwise. */
-function addressHash(ip: string): number {
-  let value = 0;
-  let octet = 0;
-  let dots = 0;
-  for (let i = 0; i < ip.length; i++) {
-    const c = ip.charCodeAt(i);
-    if (c === 46) {
-      value = ((value << 8) | octet) >>> 0;
-      octet = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) octet = octet * 10 + (c - 48);
-    else return textHash(ip);
-  }
-  return dots === 3 ? ((value << 8) | octet) >>> 0 : textHash(ip);
-}
-
-function textHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-const PROTOCOL_CODES: Readonly<Record<string, number>> = { TCP: 1, UDP: 2, SCTP: 3, ICMP: 4 };
-
-/** A small-integer hash of a 5-tuple (a V8 Smi, so the index map hashes it without allocating). */
-function tupleHash(t: FiveTuple): number {
-  return hashOf(t.protocol, t.src.ip, t.src.port, t.dst.ip, t.dst.port);
-}
-
-function hashOf(protocol: Protocol, srcIP: string, srcPort: number, dstIP: string, dstPort: number): number {
-  let h = Math.imul(addressHash(srcIP), 0x9e3779b1);
-  h = Math.imul(h ^ ((srcPort << 3) | (PROTOCOL_CODES[protocol] ?? 0)), 0x85ebca6b);
-  h = Math.imul(h ^ addressHash(dstIP), 0xc2b2ae35);
-  h = Math.imul(h ^ dstPort, 0x27d4eb2f);
-  h ^= h >>> 15;
-  return h & 0x3fffffff;
 }
 
 const PROTOCOL_NUMBERS: Readonly<Record<Protocol, number>> = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1 };
