@@ -7,7 +7,10 @@ import {
   controllerUid,
   type HostPort,
   type NodeInfo,
+  type NodeTable,
   podHostPorts,
+  TAINTED,
+  UNSCHEDULABLE,
 } from "./SchedulerCache.js";
 import { findUntoleratedTaint, toleratesTaint } from "./taints.js";
 
@@ -21,21 +24,41 @@ export interface PodToSchedule {
   readonly preferredAffinity: readonly PreferredSchedulingTerm[];
   readonly owner: string | undefined;
   readonly priority: number;
+  /**
+   * No `spec.nodeName`, node selector, required node affinity or host port: the filters then
+   * depend only on the node's cordon, taints and free resources (see {@link fitsAtOnce}).
+   */
+  readonly simple: boolean;
 }
 
 /** Computes a pod's {@link PodToSchedule}. */
 export function podToSchedule(pod: Pod): PodToSchedule {
+  const hostPorts = podHostPorts(pod);
   return {
     pod,
     requests: podRequests(pod),
     nonZeroRequests: podRequests(pod, true),
     tolerations: pod.spec?.tolerations ?? [],
-    hostPorts: podHostPorts(pod),
+    hostPorts,
     preferredAffinity:
       pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [],
     owner: controllerUid(pod),
     priority: pod.spec?.priority ?? 0,
+    simple:
+      !pod.spec?.nodeName &&
+      pod.spec?.nodeSelector === undefined &&
+      pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined &&
+      hostPorts.length === 0,
   };
+}
+
+/**
+ * Whether the node in `slot` passes every filter, decided from the node table alone (no NodeInfo
+ * read): a simple pod on a node that is neither cordoned nor tainted, with room for the pod.
+ * False means "run {@link filterNode}", which gives the reasons.
+ */
+export function fitsAtOnce(p: PodToSchedule, table: NodeTable, slot: number): boolean {
+  return p.simple && (table.flags(slot) & (UNSCHEDULABLE | TAINTED)) === 0 && table.fits(slot, p.requests);
 }
 
 /** The filter plugins' reasons, worded as in K8s pkg/scheduler/framework/plugins (1.33). */
@@ -128,10 +151,11 @@ function insufficientResources(
   node: NodeInfo,
   victims?: ReadonlySet<CachedPod>,
 ): string[] | undefined {
+  const requested = node.requested;
   let podCount = node.pods.size;
-  let cpu = node.requested.milliCPU;
-  let memory = node.requested.memory;
-  let storage = node.requested.ephemeralStorage;
+  let cpu = requested.milliCPU;
+  let memory = requested.memory;
+  let storage = requested.ephemeralStorage;
   if (victims) {
     for (const v of victims) {
       podCount--;

@@ -9,7 +9,7 @@ import {
 } from "../../controller/Controller.js";
 import { recordEvent } from "../../events/recordEvent.js";
 import type { WatchEvent } from "../../store/ObjectStore.js";
-import { filterNode, type PodToSchedule, podToSchedule } from "./filterNode.js";
+import { filterNode, fitsAtOnce, type PodToSchedule, podToSchedule } from "./filterNode.js";
 import { formatFitError, type NodeStatus, truncateEventMessage } from "./fitError.js";
 import { type CachedPod, type NodeInfo, SchedulerCache } from "./SchedulerCache.js";
 import { scoreNodes } from "./scoreNodes.js";
@@ -203,21 +203,27 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
       }
 
       const p = podToSchedule(pod);
-      const infos = cache.nodeInfos();
-      const numAllNodes = infos.length;
+      const slots = cache.nodeSlots();
+      const table = cache.table;
+      const numAllNodes = slots.length;
       if (numAllNodes === 0) return fail(ctx, key, pod, uid, tried, NO_NODES_AVAILABLE);
 
       // Filter, round robin from where the last decision stopped, until enough nodes fit.
       const toFind = numFeasibleNodesToFind(percentage, numAllNodes);
-      const feasible: NodeInfo[] = [];
+      const feasible: number[] = [];
       const statuses = new Map<string, NodeStatus>();
       let processed = 0;
       for (let i = 0; i < numAllNodes && feasible.length < toFind; i++) {
-        const node = infos[(nextStartNodeIndex + i) % numAllNodes]!;
+        const slot = slots[(nextStartNodeIndex + i) % numAllNodes]!;
         processed++;
+        if (fitsAtOnce(p, table, slot)) {
+          feasible.push(slot);
+          continue;
+        }
+        const node = table.infos[slot] as NodeInfo;
         const status = filterNode(p, node);
         if (status) statuses.set(node.name, status);
-        else feasible.push(node);
+        else feasible.push(slot);
       }
       nextStartNodeIndex = (nextStartNodeIndex + processed) % numAllNodes;
 
@@ -228,7 +234,7 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
 
       let chosen = feasible[0]!;
       if (feasible.length > 1) {
-        const scores = scoreNodes(p, feasible);
+        const scores = scoreNodes(p, cache, feasible);
         const random = ctx.random("scheduler");
         let best = scores[0]!;
         let count = 1;
@@ -245,7 +251,7 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
           }
         }
       }
-      bind(ctx, pod, chosen.name);
+      bind(ctx, pod, (table.infos[chosen] as NodeInfo).name);
       unschedulable.delete(key);
       attempts.delete(key);
       return undefined;

@@ -40,23 +40,23 @@ describe("scoreNodes", () => {
     const cache = setup();
     cache.upsertPod("ns/x", pod("x", "rs", "a"));
     cache.upsertPod("ns/y", pod("y", undefined, "b", "300m"));
-    const [a, b] = scoreNodes(podToSchedule(pod("new", "rs")), cache.nodeInfos());
+    const [a, b] = scoreNodes(podToSchedule(pod("new", "rs")), cache, cache.nodeSlots());
     expect(b!).toBeGreaterThan(a!);
   });
 
   it("prefers the least allocated node for pods without a controller", () => {
     const cache = setup();
     cache.upsertPod("ns/x", pod("x", undefined, "a", "2"));
-    const [a, b] = scoreNodes(podToSchedule(pod("new")), cache.nodeInfos());
+    const [a, b] = scoreNodes(podToSchedule(pod("new")), cache, cache.nodeSlots());
     expect(b!).toBeGreaterThan(a!);
   });
 
   it("scores identical nodes equally, and avoids untolerated PreferNoSchedule taints", () => {
     const cache = setup();
-    const [a, b] = scoreNodes(podToSchedule(pod("new", "rs")), cache.nodeInfos());
+    const [a, b] = scoreNodes(podToSchedule(pod("new", "rs")), cache, cache.nodeSlots());
     expect(a).toBe(b);
     cache.setNode(node("a", { taints: [{ key: "soft", effect: "PreferNoSchedule" }] }));
-    const [ta, tb] = scoreNodes(podToSchedule(pod("new", "rs")), cache.nodeInfos());
+    const [ta, tb] = scoreNodes(podToSchedule(pod("new", "rs")), cache, cache.nodeSlots());
     expect(tb! - ta!).toBe(300);
   });
 });

@@ -1,6 +1,6 @@
 import type { PodToSchedule } from "./filterNode.js";
 import { preferredNodeAffinityScore } from "./nodeAffinity.js";
-import type { NodeInfo } from "./SchedulerCache.js";
+import { HOSTNAME_LABEL, NODE_TABLE, type NodeInfo, type SchedulerCache, TAINTED } from "./SchedulerCache.js";
 import { countIntolerablePreferNoSchedule } from "./taints.js";
 
 /** `framework.MaxNodeScore`. */
@@ -34,9 +34,15 @@ const HOSTNAME_MAX_SKEW = 3;
  *   nodes with `topology.kubernetes.io/zone` labels.
  * InterPodAffinity and ImageLocality give every node the same score here, so they are omitted.
  */
-export function scoreNodes(p: PodToSchedule, nodes: readonly NodeInfo[]): Float64Array {
-  // One pass, no per-node allocation: this runs for up to hundreds of nodes per pod.
-  const n = nodes.length;
+export function scoreNodes(p: PodToSchedule, cache: SchedulerCache, slots: readonly number[]): Float64Array {
+  // One pass, no per-node allocation, and only the node table read unless a node has taints:
+  // this runs for up to hundreds of nodes per pod.
+  const table = cache.table;
+  const v = table.values;
+  const { STRIDE, ALLOC_CPU, ALLOC_MEMORY, REQ_CPU, REQ_MEMORY, NONZERO_CPU, NONZERO_MEMORY, FLAGS } =
+    NODE_TABLE;
+  const ownerCounts = p.owner === undefined ? undefined : cache.ownerCounts(p.owner);
+  const n = slots.length;
   const total = new Float64Array(n);
   const taintCounts = new Float64Array(n);
   const spread = p.owner === undefined ? undefined : new Float64Array(n);
@@ -45,36 +51,43 @@ export function scoreNodes(p: PodToSchedule, nodes: readonly NodeInfo[]): Float6
   let minSpread = Number.POSITIVE_INFINITY;
   let maxSpread = 0;
   for (let i = 0; i < n; i++) {
-    const node = nodes[i]!;
-    const a = node.allocatable;
+    const slot = slots[i]!;
+    const b = slot * STRIDE;
+    const cpu = v[b + ALLOC_CPU]!;
+    const memory = v[b + ALLOC_MEMORY]!;
+    const flags = v[b + FLAGS]!;
     // NodeResourcesFit (LeastAllocated, cpu and memory weight 1) and BalancedAllocation.
     let sum = 0;
     let weights = 0;
     let cpuFraction = -1;
     let memFraction = -1;
-    if (a.milliCPU > 0) {
-      sum += leastRequestedScore(node.nonZeroRequested.milliCPU + p.nonZeroRequests.milliCPU, a.milliCPU);
+    if (cpu > 0) {
+      sum += leastRequestedScore(v[b + NONZERO_CPU]! + p.nonZeroRequests.milliCPU, cpu);
       weights++;
-      cpuFraction = Math.min(1, (node.requested.milliCPU + p.requests.milliCPU) / a.milliCPU);
+      cpuFraction = Math.min(1, (v[b + REQ_CPU]! + p.requests.milliCPU) / cpu);
     }
-    if (a.memory > 0) {
-      sum += leastRequestedScore(node.nonZeroRequested.memory + p.nonZeroRequests.memory, a.memory);
+    if (memory > 0) {
+      sum += leastRequestedScore(v[b + NONZERO_MEMORY]! + p.nonZeroRequests.memory, memory);
       weights++;
-      memFraction = Math.min(1, (node.requested.memory + p.requests.memory) / a.memory);
+      memFraction = Math.min(1, (v[b + REQ_MEMORY]! + p.requests.memory) / memory);
     }
     const std = cpuFraction >= 0 && memFraction >= 0 ? Math.abs((cpuFraction - memFraction) / 2) : 0;
     total[i] =
       WEIGHTS.nodeResourcesFit * (weights === 0 ? 0 : Math.trunc(sum / weights)) +
       WEIGHTS.balancedAllocation * Math.trunc((1 - std) * MAX_NODE_SCORE);
     // TaintToleration.
-    const t = node.taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(node.taints, p.tolerations);
+    const t =
+      (flags & TAINTED) === 0
+        ? 0
+        : countIntolerablePreferNoSchedule((table.infos[slot] as NodeInfo).taints, p.tolerations);
     taintCounts[i] = t;
     if (t > maxTaints) maxTaints = t;
     // PodTopologySpread, system default hostname constraint.
     if (spread) {
-      const s = !node.hasHostnameLabel
-        ? 0
-        : Math.round((node.owners.get(p.owner!) ?? 0) * spreadWeight + (HOSTNAME_MAX_SKEW - 1));
+      const s =
+        (flags & HOSTNAME_LABEL) === 0
+          ? 0
+          : Math.round((ownerCounts?.get(slot) ?? 0) * spreadWeight + (HOSTNAME_MAX_SKEW - 1));
       spread[i] = s;
       if (s < minSpread) minSpread = s;
       if (s > maxSpread) maxSpread = s;
@@ -83,9 +96,10 @@ export function scoreNodes(p: PodToSchedule, nodes: readonly NodeInfo[]): Float6
   addNormalized(total, taintCounts, maxTaints, true, WEIGHTS.taintToleration);
   // NodeAffinity (preferred terms); PreScore skips the plugin when the pod has none.
   if (p.preferredAffinity.length > 0) {
-    const affinity = nodes.map((node) =>
-      preferredNodeAffinityScore(p.preferredAffinity, node.name, node.labels),
-    );
+    const affinity = slots.map((slot) => {
+      const node = table.infos[slot] as NodeInfo;
+      return preferredNodeAffinityScore(p.preferredAffinity, node.name, node.labels);
+    });
     addNormalized(
       total,
       affinity,
