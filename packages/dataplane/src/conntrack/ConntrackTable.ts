@@ -188,10 +188,11 @@ const STATE_BITS = 15 << STATE_SHIFT;
 const SEEN_REPLY = 1 << 7;
 const ASSURED = 1 << 8;
 const ALIVE = 1 << 9;
-/** Some address is not a canonical IPv4 address: the row's address texts are in `#texts`. */
+/** Some address is not a canonical IPv4 address: the row's address texts are in `Rows.texts`. */
 const TEXT = 1 << 10;
 
 const PROTOCOL_CODES: Readonly<Record<string, number>> = { TCP: 1, UDP: 2, SCTP: 3, ICMP: 4 };
+/** By protocol code (code 0 is never stored). */
 const PROTOCOLS: readonly Protocol[] = ["TCP", "TCP", "UDP", "SCTP", "ICMP"];
 const TCP_STATES: readonly (ConntrackTCPState | undefined)[] = [
   undefined,

@@ -87,9 +87,6 @@ export class NodeTable {
   flags(slot: number): number {
     return this.values[slot * STRIDE + FLAGS] as number;
   }
-  podCount(slot: number): number {
-    return this.values[slot * STRIDE + POD_COUNT] as number;
-  }
   allocatable(slot: number): Allocatable {
     const v = this.values;
     const b = slot * STRIDE;
