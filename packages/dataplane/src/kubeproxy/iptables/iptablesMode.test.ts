@@ -84,7 +84,11 @@ function dumpLines(node: ProxyNode): Set<string> {
 
 function expectTraceInDump(node: ProxyNode, e: ProxyEvaluation): void {
   const lines = dumpLines(node);
-  for (const hop of e.hops) expect(lines, hop.rule).toContain(hop.rule);
+  for (const hop of e.hops) {
+    expect(lines, hop.rule).toContain(hop.rule);
+    // The hop names the chain the rule is in (`-A <chain> ...`).
+    expect(hop.chain, hop.rule).toBe(hop.rule?.split(" ")[1]);
+  }
 }
 
 const overall = (): ProxyNode => testNode(overallIPTablesRulesPorts());

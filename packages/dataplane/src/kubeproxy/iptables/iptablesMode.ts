@@ -49,6 +49,8 @@ import {
   resolveIptablesOptions,
 } from "./IptablesOptions.js";
 
+/** The nat chain every ClusterIP rule is in. */
+const KUBE_SERVICES = "KUBE-SERVICES";
 const NO_MATCH: ProxyEvaluation = Object.freeze({
   verdict: Object.freeze({ kind: "no-match" }),
   hops: NO_HOPS,
@@ -107,10 +109,21 @@ class Walk {
   /** The hops' network namespace, built at the first hop. */
   #netns: string | undefined;
 
-  hop(table: "nat" | "filter", stage: HopStage, rule: string, note: string, after?: FiveTuple): void {
+  /**
+   * Records a hop through `rule`. `chain` is the rule's chain (`-A <chain> ...`); callers that
+   * know it pass it: reading it out of the rule text costs a cache miss per hop once the rule
+   * strings of thousands of Services no longer fit in the caches.
+   */
+  hop(
+    table: "nat" | "filter",
+    stage: HopStage,
+    rule: string,
+    note: string,
+    after?: FiveTuple,
+    chain: string = rule.slice(3, rule.indexOf(" ", 3)),
+  ): void {
     // Two literals rather than a trailing spread (a slow runtime call, once per traced hop).
     const node = this.node.nodeName;
-    const chain = rule.slice(3, rule.indexOf(" ", 3));
     this.#netns ??= `host ${node}`;
     const netns = this.#netns;
     const hop: Hop = after
@@ -119,8 +132,8 @@ class Walk {
     this.hops!.push(hop);
   }
 
-  nat(rule: string | undefined, note: string): void {
-    if (this.hops && rule !== undefined) this.hop("nat", this.packet.hook, rule, note);
+  nat(rule: string | undefined, note: string, chain?: string): void {
+    if (this.hops && rule !== undefined) this.hop("nat", this.packet.hook, rule, note, undefined, chain);
   }
 
   done(outcome: ProxyEvaluation): ProxyEvaluation {
@@ -166,6 +179,7 @@ class Walk {
         this.nat(
           r?.servicesClusterIP,
           `${dst.ip}:${dst.port} is the ClusterIP of ${sp.name}: jump to ${r?.internalChain}.`,
+          KUBE_SERVICES,
         );
       return this.chain(plan, internal, true);
     }
@@ -329,7 +343,11 @@ class Walk {
           const i = cp.endpoints[k]!;
           if (sp.endpoints[i]!.endpoint === pinned) {
             if (this.hops)
-              this.nat(cr?.affinity[k], `ClientIP affinity: ${src.ip} was recently sent to ${pinned}.`);
+              this.nat(
+                cr?.affinity[k],
+                `ClientIP affinity: ${src.ip} was recently sent to ${pinned}.`,
+                cr?.chain,
+              );
             return this.sep(plan, i);
           }
         }
@@ -343,6 +361,7 @@ class Walk {
             this.nat(
               cr?.lb[k],
               `Chose ${sp.endpoints[i]!.endpoint} with probability ${probability(n - k)} (1/${n - k} of the endpoints left).`,
+              cr?.chain,
             );
         }
         return this.sep(plan, cp.endpoints[k]!);
@@ -352,7 +371,11 @@ class Walk {
     if (this.hops) {
       const ep = sp.endpoints[last]!.endpoint;
       if (this.hops)
-        this.nat(cr?.lb[n - 1], n === 1 ? `${ep} is the only endpoint.` : `${ep} is the last endpoint left.`);
+        this.nat(
+          cr?.lb[n - 1],
+          n === 1 ? `${ep} is the only endpoint.` : `${ep} is the last endpoint left.`,
+          cr?.chain,
+        );
     }
     return this.sep(plan, last);
   }
@@ -365,7 +388,11 @@ class Walk {
     const r = this.hops && this.rules(plan);
     if (src.ip === endpoint.ip) {
       if (this.hops)
-        this.nat(r?.sepHairpin[i], `Hairpin: ${src.ip} is talking to itself through ${sp.name}, so SNAT it.`);
+        this.nat(
+          r?.sepHairpin[i],
+          `Hairpin: ${src.ip} is talking to itself through ${sp.name}, so SNAT it.`,
+          r?.sepChains[i],
+        );
       this.markMasq();
     }
     if (sp.sessionAffinity === "ClientIP" && this.chooser.commit) {
@@ -382,6 +409,7 @@ class Walk {
         r!.sepDnat[i]!,
         `DNAT ${this.tuple.dst.ip}:${this.tuple.dst.port} to endpoint ${endpoint.endpoint}${remember}.`,
         after,
+        r!.sepChains[i],
       );
       return { verdict: outcome.verdict, hops: this.hops };
     }
