@@ -326,23 +326,21 @@ class Rows {
 
   /** The original tuple of `row`. */
   original(row: number): FiveTuple {
-    const b = row * ROW_I32;
-    const p = this.i32[b + PORTS] as number;
-    return {
-      protocol: PROTOCOLS[this.i32[b + FLAGS]! & PROTOCOL_BITS] as Protocol,
-      src: { ip: this.address(row, SRC_IP), port: p >>> 16 },
-      dst: { ip: this.address(row, DST_IP), port: p & 0xffff },
-    };
+    return this.#tuple(row, PORTS, SRC_IP, DST_IP);
   }
 
   /** The translated tuple of `row`. */
   translated(row: number): FiveTuple {
+    return this.#tuple(row, NAT_PORTS, NAT_SRC_IP, NAT_DST_IP);
+  }
+
+  #tuple(row: number, portsSlot: number, srcSlot: number, dstSlot: number): FiveTuple {
     const b = row * ROW_I32;
-    const p = this.i32[b + NAT_PORTS] as number;
+    const p = this.i32[b + portsSlot] as number;
     return {
       protocol: PROTOCOLS[this.i32[b + FLAGS]! & PROTOCOL_BITS] as Protocol,
-      src: { ip: this.address(row, NAT_SRC_IP), port: p >>> 16 },
-      dst: { ip: this.address(row, NAT_DST_IP), port: p & 0xffff },
+      src: { ip: this.address(row, srcSlot), port: p >>> 16 },
+      dst: { ip: this.address(row, dstSlot), port: p & 0xffff },
     };
   }
 
