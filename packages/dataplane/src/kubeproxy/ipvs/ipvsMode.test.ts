@@ -147,6 +147,31 @@ describe("ipvsMode scheduling", () => {
     expect(slots.find("TCP 10.96.100.10:80")).toBe(0);
   });
 
+  it("rr: a node IP that is also an external IP has a virtual server per port", () => {
+    // externalIPs may name a node's own address; `192.168.0.2:80` (external IP) and
+    // `192.168.0.2:30080` (NodePort) are two virtual servers with their own rotations.
+    const both = svcPort("default", "both", "", {
+      clusterIPs: ["10.96.9.9"],
+      externalIPs: ["192.168.0.2"],
+      nodePort: 30080,
+      endpoints: [ep("10.244.1.1", 80), ep("10.244.1.2", 80)],
+    });
+    const node = ipvsNode([both]);
+    const mode = ipvsMode();
+    const to = (port: number) => {
+      const v = mode.evaluate(node, packet("203.0.113.9", "192.168.0.2", port), fixedChooser()).verdict;
+      return v.kind === "dnat" ? v.to.ip : v.kind;
+    };
+    expect([to(80), to(30080), to(80), to(30080)]).toEqual([
+      "10.244.1.1",
+      "10.244.1.1",
+      "10.244.1.2",
+      "10.244.1.2",
+    ]);
+    expect(node.roundRobin.get("TCP 192.168.0.2:80")).toBe(2);
+    expect(node.roundRobin.get("TCP 192.168.0.2:30080")).toBe(2);
+  });
+
   it("rr: the position survives a sync that rebuilds the node's state", () => {
     const node = ipvsNode([web]);
     const mode = ipvsMode();

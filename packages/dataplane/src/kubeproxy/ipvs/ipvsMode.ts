@@ -101,14 +101,15 @@ interface PortView extends ClusterIPPortView {
   readonly externalLocalMissing: boolean;
   readonly internalIndex: ReadonlyMap<string, number>;
   readonly externalIndex: ReadonlyMap<string, number>;
-  /** Virtual-server key (`TCP 10.96.0.1:443`) per VIP, built on first use. */
+  /** Virtual-server keys (`TCP 10.96.0.1:443`) built so far, one string each (the key of every table they index). */
   readonly vsKeys: Map<string, string>;
   /** Traced packets' rule texts: per virtual-server key, and per real server (`i<index>` / `e<index>`). */
   readonly texts: Map<string, string>;
   /** The traced note of the virtual server (`virtual server for ns/svc:port (rr)`), built on first use. */
   vsNote: string | undefined;
-  /** The VIP of the last {@link vsKeyOf} and its key (`""` before the first). */
+  /** The VIP and port of the last {@link vsKeyOf} and its key (`""` before the first). */
   lastVsIP: string;
+  lastVsPort: number;
   lastVsKey: string;
   /** The round-robin slot of `lastVsIP` in `lastVsSlots` (see {@link vsSlotOf}); undefined when not asked yet. */
   lastVsSlots: VirtualServerSlots | undefined;
@@ -150,6 +151,7 @@ function buildView(sp: ServicePortInfo, node: ProxyNode, sameOnEveryNode: boolea
     sticky: sp.sessionAffinity === "ClientIP",
     internalTargets: dnatTargets(internal),
     lastVsIP: "",
+    lastVsPort: 0,
     lastVsKey: "",
     lastVsSlots: undefined,
     lastVsSlot: 0,
@@ -172,14 +174,18 @@ function buildView(sp: ServicePortInfo, node: ProxyNode, sameOnEveryNode: boolea
 
 function vsKeyOf(view: PortView, sp: ServicePortInfo, ip: string, port: number): string {
   // The last VIP asked for first: nearly every packet of a port goes to its one ClusterIP.
-  if (view.lastVsIP === ip) return view.lastVsKey;
-  let key = view.vsKeys.get(ip);
-  if (key === undefined) {
-    key = `${sp.protocol} ${ip}:${port}`;
-    view.vsKeys.set(ip, key);
+  // The port counts too: a node IP may also be one of the Service's externalIPs, and then
+  // `ip:port` and `ip:nodePort` are two virtual servers.
+  if (view.lastVsIP === ip && view.lastVsPort === port) return view.lastVsKey;
+  const key = `${sp.protocol} ${ip}:${port}`;
+  let stored = view.vsKeys.get(key);
+  if (stored === undefined) {
+    stored = key;
+    view.vsKeys.set(key, key);
   }
   view.lastVsIP = ip;
-  view.lastVsKey = key;
+  view.lastVsPort = port;
+  view.lastVsKey = stored;
   view.lastVsSlots = undefined;
   return key;
 }
@@ -192,7 +198,7 @@ function vsSlotOf(
   port: number,
   slots: VirtualServerSlots,
 ): number {
-  if (view.lastVsIP === ip && view.lastVsSlots === slots) return view.lastVsSlot;
+  if (view.lastVsIP === ip && view.lastVsPort === port && view.lastVsSlots === slots) return view.lastVsSlot;
   const slot = slots.slotOf(vsKeyOf(view, sp, ip, port));
   view.lastVsSlots = slots;
   view.lastVsSlot = slot;
