@@ -165,10 +165,14 @@ describe("kubelet: pod lifecycle", () => {
     create("a", nginx);
     sim.runUntil(() => pod("a")?.status?.phase === "Running");
     expect(pod("a")?.status?.podIP).toBe("10.244.1.2");
+    // host-local's record: the address and who holds it (its file holds the container's ID).
+    expect(sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"))?.reserved).toEqual([
+      { ip: "10.244.1.2", podUID: pod("a")?.metadata.uid },
+    ]);
     sim.store.delete({ kind: "Pod", namespace: "default", name: "a" });
     expect(sim.runUntil(() => !pod("a"), { timeoutMs: 5000 })).toBe(true);
     const state = sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"));
-    expect(state?.reserved).toEqual({});
+    expect(state?.reserved).toEqual([]);
     expect(state?.lastReservedIP).toBe("10.244.1.2");
     create("b", nginx);
     create("c", nginx);
@@ -211,7 +215,7 @@ describe("kubelet: pod lifecycle", () => {
     });
     expect(s.status?.conditions?.find((c) => c.type === "PodReadyToStartContainers")?.status).toBe("False");
     expect(s.status?.podIP).toBe("10.244.1.2");
-    expect(sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"))?.reserved).toEqual({});
+    expect(sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"))?.reserved).toEqual([]);
   });
 
   it("fails a pod whose container exits non-zero with restartPolicy Never", () => {
@@ -471,7 +475,7 @@ describe("kubelet: graceful termination", () => {
     expect(events("sleeper")).toContain("Normal Killing: Stopping container c");
     sim.runUntil(() => !pod("sleeper"));
     expect(sim.nowMs - t0).toBe(30_000);
-    expect(sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"))?.reserved).toEqual({});
+    expect(sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"))?.reserved).toEqual([]);
   });
 
   it("kills sooner when a second delete shortens the grace period", () => {
@@ -616,7 +620,7 @@ describe("kubelet: node heartbeats and faults", () => {
     sim.advance(120_000);
     expect(pod("a")?.metadata.deletionTimestamp).toBeDefined();
     const held = () =>
-      Object.keys(sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"))!.reserved);
+      sim.store.transaction((tx) => getHostLocalState(tx, "kubesim-worker"))!.reserved.map((r) => r.ip);
     expect(held()).toHaveLength(2);
     startKubelet(kubelet, "kubesim-worker");
     sim.runUntil(() => !pod("a"));

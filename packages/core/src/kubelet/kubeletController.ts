@@ -368,7 +368,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
       // The pod is gone (or replaced by a namesake): tear down what the old one held.
       if (!internal.stopped.has(worker.node)) {
         if (!worker.sandboxGone && !worker.hostNetwork)
-          hostLocalDel(tx, worker.node, worker.podIP, worker.uid);
+          hostLocalDel(tx, worker.node, worker.uid);
         removeWorker(key);
       }
       worker = undefined;
@@ -547,7 +547,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
     const phase = podPhase(containerStatuses(w, sim.clock), restartPolicy);
     if ((phase === "Succeeded" || phase === "Failed") && w.sandboxReady && !w.sandboxGone) {
       w.sandboxGone = true;
-      if (!w.hostNetwork) hostLocalDel(tx, w.node, w.podIP, w.uid);
+      if (!w.hostNetwork) hostLocalDel(tx, w.node, w.uid);
     }
 
     // --- a terminating pod whose containers have all stopped is removed.
@@ -555,7 +555,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
       w.terminating &&
       w.containers.every((c) => c.stage === "done" || c.stage === "exited" || c.stage === "backoff")
     ) {
-      if (!w.sandboxGone && !w.hostNetwork) hostLocalDel(tx, w.node, w.podIP, w.uid);
+      if (!w.sandboxGone && !w.hostNetwork) hostLocalDel(tx, w.node, w.uid);
       removeWorker(key);
       tx.delete(
         { kind: "Pod", namespace: pod.metadata.namespace!, name: pod.metadata.name! },
