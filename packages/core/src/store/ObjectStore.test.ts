@@ -418,3 +418,32 @@ describe("ObjectStore indexes (client-go's AddIndexers / ByIndex)", () => {
     expect(names(s.store.byIndex("byNode", "default", "n1"))).toEqual(["a"]);
   });
 });
+
+describe("ObjectStore event log", () => {
+  it("lists every committed change in order with its position, virtual time and type", () => {
+    const s = sim();
+    const start = s.store.eventLog().length;
+    // More entries than the log's first column allocation, so growing it keeps what it held.
+    for (let i = 0; i < 1_100; i++) {
+      s.store.create(pod(`p${i}`));
+      if (i % 100 === 0) s.advance(1_000);
+    }
+    s.store.update({
+      ...s.store.get("Pod", "default", "p0")!,
+      metadata: { ...s.store.get("Pod", "default", "p0")!.metadata, labels: { a: "b" } },
+    });
+    s.store.delete({ kind: "Pod", namespace: "default", name: "p1" });
+    const log = s.store.eventLog();
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    const ours = log.slice(start);
+    expect(ours).toHaveLength(1_102);
+    expect(ours[0]).toMatchObject({ type: "ADDED", timeMs: Date.parse("2025-01-01T00:00:00Z") });
+    expect(ours[0]!.object.metadata.name).toBe("p0");
+    expect(ours[1_099]!.timeMs).toBe(Date.parse("2025-01-01T00:00:11Z"));
+    expect(ours[1_100]).toMatchObject({
+      type: "MODIFIED",
+      object: { metadata: { name: "p0", labels: { a: "b" } } },
+    });
+    expect(ours[1_101]).toMatchObject({ type: "DELETED", object: { metadata: { name: "p1" } } });
+  });
+});

@@ -17,6 +17,7 @@ import { formatTimestamp } from "../engine/VirtualClock.js";
 import type { Selector } from "../labels/selector.js";
 import { selectorIndexPlan, selectorMatches } from "../labels/selector.js";
 import { applyWrites, type StateWrite } from "./_internal/applyWrites.js";
+import { EventLog } from "./_internal/EventLog.js";
 import { Postings } from "./_internal/Postings.js";
 import { shareUnchanged } from "./_internal/shareUnchanged.js";
 import { LabelIndex } from "./LabelIndex.js";
@@ -162,7 +163,7 @@ export class ObjectStore implements StoreReader {
   readonly #watchCounts = new Map<string, number>();
   readonly #hooks: AdmissionHook[] = [];
   readonly #deleteHooks: DeleteHook[] = [];
-  readonly #log: EventLogEntry[] = [];
+  readonly #log = new EventLog();
   readonly #keepLog: boolean;
   #tx: Transaction | undefined;
 
@@ -381,9 +382,12 @@ export class ObjectStore implements StoreReader {
     return () => this.#emitter.off(COMMIT, listener);
   }
 
-  /** Every committed change so far, in order (empty when the log is turned off). */
+  /**
+   * Every committed change so far, in order (empty when the log is turned off). The entries are
+   * built on each call (the log keeps them in columns), so read it once rather than per entry.
+   */
   eventLog(): readonly EventLogEntry[] {
-    return this.#log;
+    return this.#log.entries();
   }
 
   #commit(tx: Transaction): void {
@@ -406,8 +410,7 @@ export class ObjectStore implements StoreReader {
         if (oldObject) indexRemove(index, oldObject);
         if (change.type !== "DELETED") indexAdd(index, object);
       }
-      if (this.#keepLog)
-        this.#log.push({ seq: this.#log.length + 1, timeMs: nowMs, type: change.type, object });
+      if (this.#keepLog) this.#log.push(nowMs, change.type, object);
     }
     this.#emitter.emit(COMMIT, changes);
     // Watchers hear of changes only now that the state has moved on: a handler that reads
