@@ -367,8 +367,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
     if (worker && (!pod || pod.metadata.uid !== worker.uid)) {
       // The pod is gone (or replaced by a namesake): tear down what the old one held.
       if (!internal.stopped.has(worker.node)) {
-        if (!worker.sandboxGone && !worker.hostNetwork)
-          hostLocalDel(tx, worker.node, worker.uid);
+        if (!worker.sandboxGone && !worker.hostNetwork) hostLocalDel(tx, worker.node, worker.uid);
         removeWorker(key);
       }
       worker = undefined;
