@@ -28,6 +28,10 @@ describe("VirtualClock", () => {
     expect(parseTimestamp("2024-01-01T00:00:00.250Z")).toBe(Date.UTC(2024, 0, 1) + 250);
     expect(parseTimestamp("yesterday")).toBeUndefined();
     expect(parseTimestamp("2024-13-01T00:00:00Z")).toBeUndefined();
+    expect(parseTimestamp("2024-00-01T00:00:00Z")).toBeUndefined();
+    expect(parseTimestamp("2024-01-01T00:0x:00Z")).toBeUndefined();
+    expect(parseTimestamp("2024-01-01 00:00:00Z")).toBe(Date.UTC(2024, 0, 1));
+    expect(parseTimestamp("2024-02-29t23:59:59Z")).toBe(Date.UTC(2024, 1, 29, 23, 59, 59));
   });
 
   it("timestamp() gives formatTimestamp's text for any order of instants (its one-second cache never goes stale)", () => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { errorString, path } from "../../validation/field.js";
 import {
@@ -77,4 +78,44 @@ describe("ValidateNonSpecialIP", () => {
   it.each(["10.244.1.5", "192.168.1.1", "fd00::5", "224.0.1.1"])("accepts %s", (ip) => {
     expect(validateNonSpecialIP(ip, p)).toEqual([]);
   });
+});
+
+describe("dotted quads (decided without parsing into bytes)", () => {
+  const octet = fc.integer({ min: 0, max: 255 });
+  const written = (n: number, zeros: number) => "0".repeat(zeros) + String(n);
+  it("agree with the byte parser on validity and on every special range", () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.constantFrom(0, 10, 127, 169, 224, 255),
+          fc.oneof(fc.constantFrom(0, 254), octet),
+          fc.oneof(fc.constant(0), octet),
+          fc.oneof(fc.constant(0), octet),
+        ),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 4, maxLength: 4 }),
+        (octets, zeros) => {
+          const [a, b, c] = octets;
+          const text = octets.map((o, i) => written(o, zeros[i]!)).join(".");
+          expect(isValidIP(p, text)).toEqual([]);
+          expect(isValidIPv4Address(p, text)).toEqual([]);
+          const expected =
+            Number(octets.every((o) => o === 0)) +
+            Number(a === 127) +
+            Number(a === 169 && b === 254) +
+            Number(a === 224 && b === 0 && c === 0);
+          expect(validateNonSpecialIP(text, p)).toHaveLength(expected);
+        },
+      ),
+    );
+  });
+
+  it.each(["1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.", ".1.2.3", "1.2.3.256", "1.2.3.-1", "1.2.3.4 "])(
+    "refuses %s",
+    (text) => {
+      expect(msgs(isValidIP(p, text))).toHaveLength(1);
+      expect(msgs(validateNonSpecialIP(text, p))).toEqual([
+        `ip: Invalid value: "${text}": must be a valid IP address`,
+      ]);
+    },
+  );
 });

@@ -10,7 +10,8 @@
  *
  * Equality is {@link deepEqual}'s (keys holding undefined count as absent), so what a reader
  * sees is the same data; only object identity, and the key order of a shared part, come from the
- * stored version.
+ * stored version. Keys are walked with `for...in`, which allocates nothing (`Object.keys` makes
+ * an array per object, on every write); the objects are plain data, so it sees their own keys.
  */
 import type { KubeObject } from "../../api/KubeObject.js";
 
@@ -22,7 +23,7 @@ import type { KubeObject } from "../../api/KubeObject.js";
 export function shareUnchanged(next: KubeObject, prev: KubeObject): KubeObject {
   let top = next as Record<string, unknown>;
   const old = prev as unknown as Record<string, unknown>;
-  for (const key of Object.keys(next)) {
+  for (const key in next) {
     const value = top[key];
     const shared = key === "metadata" ? shareChildren(value, old[key]) : share(value, old[key]);
     if (shared === value) continue;
@@ -36,7 +37,7 @@ export function shareUnchanged(next: KubeObject, prev: KubeObject): KubeObject {
 function shareChildren(next: unknown, prev: unknown): unknown {
   if (!isPlainObject(next) || !isPlainObject(prev) || next === prev) return next;
   let out = next;
-  for (const key of Object.keys(next)) {
+  for (const key in next) {
     const value = next[key];
     const shared = share(value, prev[key]);
     if (shared === value) continue;
@@ -55,7 +56,7 @@ function share(next: unknown, prev: unknown): unknown {
   let out = next;
   let same = true;
   let defined = 0;
-  for (const key of Object.keys(next)) {
+  for (const key in next) {
     const value = next[key];
     if (value === undefined) continue;
     defined++;
@@ -66,7 +67,7 @@ function share(next: unknown, prev: unknown): unknown {
     out[key] = shared;
   }
   if (same) {
-    for (const key of Object.keys(prev)) if (prev[key] !== undefined) defined--;
+    for (const key in prev) if (prev[key] !== undefined) defined--;
     if (defined === 0) return prev;
   }
   return out;
