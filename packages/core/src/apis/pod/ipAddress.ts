@@ -8,6 +8,7 @@
  * @module
  */
 
+import { parseIPv4 } from "@kubesim/ipam";
 import { type FieldError, type FieldPath, invalid } from "../../validation/field.js";
 
 /** A parsed address in Go's 16-byte form; IPv4 addresses are stored IPv4-mapped (`::ffff:a.b.c.d`). */
@@ -18,33 +19,6 @@ export interface ParsedIP {
 }
 
 const V4_MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
-
-/**
- * A dotted-quad IPv4 address as a 32-bit number, by the same sloppy rules as
- * {@link parseIPv4Octets} (any number of digits a part, leading zeros allowed, at most 255), or
- * -1. It allocates nothing: endpoint validation reads every address of a slice on every update.
- */
-function ipv4Number(s: string): number {
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x2e /* . */) {
-      if (digits === 0 || ++dots > 3) return -1;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-    } else if (c >= 0x30 && c <= 0x39) {
-      part = part * 10 + (c - 0x30);
-      if (part > 255) return -1;
-      digits++;
-    } else return -1;
-  }
-  if (dots !== 3 || digits === 0) return -1;
-  return value * 256 + part;
-}
 
 function parseIPv4Octets(s: string): number[] | null {
   const parts = s.split(".");
@@ -119,15 +93,23 @@ export function isValidCIDRSloppy(s: string): boolean {
   return Number.parseInt(prefix, 10) <= bits;
 }
 
+/**
+ * Whether `s` is a dotted quad by ParseIPSloppy's rules (leading zeros allowed), decided without
+ * allocating: endpoint validation reads every address of a slice on every update.
+ */
+function isDottedQuad(s: string): boolean {
+  return parseIPv4(s, true) !== undefined;
+}
+
 /** `validation.IsValidIP`: `Invalid value: "x": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`. */
 export function isValidIP(fldPath: FieldPath, value: string): FieldError[] {
-  if (ipv4Number(value) >= 0 || parseIPSloppy(value) !== null) return [];
+  if (isDottedQuad(value) || parseIPSloppy(value) !== null) return [];
   return [invalid(fldPath, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")];
 }
 
 /** `validation.IsValidIPv4Address`: `must be a valid IPv4 address`. */
 export function isValidIPv4Address(fldPath: FieldPath, value: string): FieldError[] {
-  if (ipv4Number(value) >= 0) return [];
+  if (isDottedQuad(value)) return [];
   const ip = parseIPSloppy(value);
   return ip?.isIPv4 ? [] : [invalid(fldPath, value, "must be a valid IPv4 address")];
 }
@@ -150,8 +132,8 @@ export function isValidCIDR(fldPath: FieldPath, value: string): FieldError[] {
  * link-local multicast. Each broken rule adds its own error, as in Go.
  */
 export function validateNonSpecialIP(value: string, fldPath: FieldPath): FieldError[] {
-  const quad = ipv4Number(value);
   // An ordinary dotted quad (the usual case) is decided without parsing it into bytes.
+  const quad = parseIPv4(value, true) ?? -1;
   if (quad > 0 && quad >>> 24 !== 127 && quad >>> 16 !== 0xa9fe && quad >>> 8 !== 0xe00000) return [];
   const ip = parseIPSloppy(value);
   if (ip === null) return [invalid(fldPath, value, "must be a valid IP address")];

@@ -94,6 +94,30 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
   const podOwners = new OwnerIndex();
   const workloads = new Map<string, Map<string, WorkloadInfo>>();
   const failures = new Map<string, number>();
+  // Parsed selectors by the (frozen, hence unchanging) object they come from: a workload is
+  // synced on every change of each of its pods, and its spec object stays the same across its
+  // status updates, so parsing once per spec saves a parse (and its sorting) per sync.
+  const selectors = new WeakMap<object, SelectorResult>();
+  const templateSelectors = new WeakMap<object, Selector>();
+  const selectorOf = (obj: KubeObject): SelectorResult => {
+    const spec = obj.spec;
+    if (typeof spec !== "object" || spec === null) return k.selectorOf(obj);
+    let selected = selectors.get(spec);
+    if (!selected) {
+      selected = k.selectorOf(obj);
+      selectors.set(spec, selected);
+    }
+    return selected;
+  };
+  const templateSelectorOf = (labels: Record<string, string> | undefined): Selector => {
+    if (!labels) return selectorFromSet(labels);
+    let selector = templateSelectors.get(labels);
+    if (!selector) {
+      selector = selectorFromSet(labels);
+      templateSelectors.set(labels, selector);
+    }
+    return selector;
+  };
 
   const workloadKeys = (e: WatchEvent): string[] => {
     const ns = e.object.metadata.namespace ?? "";
@@ -106,7 +130,7 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
         byName = new Map();
         workloads.set(ns, byName);
       }
-      const sel = k.selectorOf(e.object);
+      const sel = selectorOf(e.object);
       byName.set(name, { uid: e.object.metadata.uid ?? "", selector: sel.ok ? sel.selector : undefined });
     }
     return [objectKey(ns, name)];
@@ -160,7 +184,7 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
     if (!rs) return {};
     const uid = rs.metadata.uid ?? "";
     const spec = (rs.spec ?? {}) as WorkloadSpec;
-    const selected = k.selectorOf(rs);
+    const selected = selectorOf(rs);
     if (!selected.ok) return {};
     const selector = selected.selector;
 
@@ -209,7 +233,7 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
     // calculateStatus: counted over the pods claimed before this sync's creates and deletes, as in
     // Kubernetes; the watch events of those writes bring the next sync.
     const minReadySeconds = spec.minReadySeconds ?? 0;
-    const templateSelector = selectorFromSet(spec.template?.metadata?.labels);
+    const templateSelector = templateSelectorOf(spec.template?.metadata?.labels);
     let fullyLabeled = 0;
     let ready = 0;
     let available = 0;
