@@ -79,10 +79,15 @@ export class LabelIndex {
     }
     // `app=web`, the common selector: its posting list is the answer.
     if (lists.length === 1) return lists[0];
-    lists.sort((a, b) => a.size - b.size);
-    const [smallest, ...rest] = lists;
+    // Walk the smallest list (the first of them on a tie) and keep the names every list holds.
+    let smallest = lists[0]!;
+    for (const l of lists) if (l.size < smallest.size) smallest = l;
     const out = new Set<string>();
-    for (const n of smallest!) if (rest.every((l) => l.has(n))) out.add(n);
+    for (const n of smallest) {
+      let inAll = true;
+      for (const l of lists) if (l !== smallest && !l.has(n)) inAll = false;
+      if (inAll) out.add(n);
+    }
     return out;
   }
 

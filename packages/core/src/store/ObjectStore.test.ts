@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../api/KubeObject.js";
 import { StatusError } from "../api/StatusError.js";
@@ -236,6 +237,22 @@ describe("ObjectStore label selection and watches", () => {
     expect(names("app!=web")).toEqual(["b"]);
     expect(names("!tier")).toEqual([]);
     expect(names("app=nope")).toEqual([]);
+  });
+
+  it("lists in name order whatever the order of creation, small lists and large", () => {
+    const names = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/), { minLength: 0, maxLength: 60 });
+    fc.assert(
+      fc.property(names, fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), (created, web) => {
+        const s = sim();
+        for (const [i, n] of created.entries()) s.store.create(pod(n, { app: web[i] ? "web" : "db" }));
+        const listed = (sel?: string) =>
+          s.store.list("Pod", sel ? { labelSelector: selector(sel) } : {}).map((p) => p.metadata.name);
+        expect(listed()).toEqual([...created].sort());
+        expect(listed("app=web")).toEqual(created.filter((_, i) => web[i]).sort());
+        expect(listed("app in (web,db),app!=db")).toEqual(created.filter((_, i) => web[i]).sort());
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it("keeps the label index right through relabels and deletes", () => {

@@ -264,7 +264,7 @@ export class ObjectStore implements StoreReader {
         selector && !(candidates && plan?.kind === "plan" && plan.residual.length === 0)
           ? objects.filter((o) => selectorMatches(selector, o.metadata.labels ?? {}))
           : objects;
-      matching.sort(byName);
+      sortByName(matching);
       out.push(...matching);
     }
     return out;
@@ -833,6 +833,26 @@ function byName(a: Named, b: Named): number {
   const x = a.metadata.name!;
   const y = b.metadata.name!;
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Sorts by name in place. A list by label is usually a controller's few pods, read on every
+ * sync: insertion sort leaves no garbage behind, where `Array.prototype.sort` copies the array.
+ */
+function sortByName(objects: KubeObject[]): void {
+  if (objects.length > 32) {
+    objects.sort(byName);
+    return;
+  }
+  for (let i = 1; i < objects.length; i++) {
+    const o = objects[i]!;
+    let j = i - 1;
+    while (j >= 0 && byName(objects[j]!, o) > 0) {
+      objects[j + 1] = objects[j]!;
+      j--;
+    }
+    objects[j + 1] = o;
+  }
 }
 
 function byNamespaceThenName(a: KubeObject, b: KubeObject): number {

@@ -78,7 +78,9 @@ export function shardedMapGet<T extends Named>(map: ShardedMap<T>, name: string)
     node = node[slot(h, level)] as Node<T> | undefined;
     if (!node) return undefined;
   }
-  for (const obj of node as readonly T[]) if (obj.metadata.name === name) return obj;
+  // An indexed loop: `for...of` left an iterator and its results behind on every read here.
+  const leaf = node as readonly T[];
+  for (let i = 0; i < leaf.length; i++) if (leaf[i]!.metadata.name === name) return leaf[i];
   return undefined;
 }
 
