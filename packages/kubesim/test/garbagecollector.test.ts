@@ -107,6 +107,28 @@ describe("garbage collector", () => {
     expect(names(sim, "Pod")).toEqual(["owned"]);
   });
 
+  it("follows an update that moves a dependent to another owner, and ignores status updates", () => {
+    const sim = setup();
+    const a = replicaSet(sim, "a");
+    const b = replicaSet(sim, "b");
+    pod(sim, "moved", [controllerRef(a)]);
+    sim.advance(0);
+    sim.store.mutate(ref("Pod", "moved"), (d) => {
+      d.metadata.ownerReferences = [controllerRef(b)];
+    });
+    sim.store.mutate(ref("Pod", "moved"), (d) => {
+      d.status = { phase: "Running" };
+    });
+    sim.advance(0);
+    // Its old owner's deletion leaves it; its new owner's takes it.
+    sim.store.delete(ref("ReplicaSet", "a"));
+    sim.advance(0);
+    expect(names(sim, "Pod")).toEqual(["moved"]);
+    sim.store.delete(ref("ReplicaSet", "b"));
+    sim.advance(0);
+    expect(names(sim, "Pod")).toEqual([]);
+  });
+
   it("only drops the reference to a gone owner when another owner remains", () => {
     const sim = setup();
     const a = sim.store.create({

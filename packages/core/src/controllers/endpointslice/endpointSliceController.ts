@@ -248,6 +248,9 @@ export function podServiceKeys(services: ServiceSelectorIndex, e: WatchEvent): s
   if (e.type === "MODIFIED") {
     const old = e.oldObject as Pod | undefined;
     if (old && !podChangeMatters(old, pod)) return [];
+    // A status update keeps the labels object (the store shares unchanged parts): one lookup.
+    if (old?.metadata?.labels === pod.metadata?.labels)
+      return services.servicesFor(ns, pod.metadata?.labels).map((n) => objectKey(ns, n));
     const names = new Set(services.servicesFor(ns, pod.metadata?.labels));
     for (const n of services.servicesFor(ns, old?.metadata?.labels)) names.add(n);
     return [...names].sort().map((n) => objectKey(ns, n));

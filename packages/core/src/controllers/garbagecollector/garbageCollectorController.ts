@@ -54,6 +54,16 @@ export function garbageCollectorController(options: GarbageCollectorOptions = {}
 
   const observe = (event: WatchEvent): string[] => {
     const obj = event.object;
+    // Most changes are status updates: the same ownerReferences (the store shares unchanged
+    // parts, so the same array), no deletion under way. They change nothing followed here.
+    const refs = obj.metadata.ownerReferences;
+    if (
+      event.type === "MODIFIED" &&
+      !obj.metadata.deletionTimestamp &&
+      event.oldObject?.metadata.ownerReferences === refs &&
+      (refs === undefined || ownersOf.has(keyOf(obj)))
+    )
+      return [];
     const key = keyOf(obj);
     const keys = new Set<string>();
     const oldOwners = ownersOf.get(key) ?? [];
