@@ -134,6 +134,45 @@ describe("EndpointSlice", () => {
       ],
     ],
     [
+      "IPv4 addresses are not unspecified, link-local or link-local multicast",
+      slice({ endpoints: [{ addresses: ["0.0.0.0", "169.254.1.1", "224.0.0.5", "10.244.1.5"] }] }),
+      [
+        'endpoints[0].addresses[0]: Invalid value: "0.0.0.0": may not be unspecified (0.0.0.0)',
+        'endpoints[0].addresses[1]: Invalid value: "169.254.1.1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+        'endpoints[0].addresses[2]: Invalid value: "224.0.0.5": may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)',
+      ],
+    ],
+    [
+      "nodeName is a DNS subdomain",
+      slice({
+        endpoints: [{ addresses: ["10.244.1.5"] }, { addresses: ["10.244.1.6"], nodeName: "Node_1" }],
+      }),
+      [
+        "endpoints[1].nodeName: Invalid value: \"Node_1\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      ],
+    ],
+    [
+      "at most 16 topology labels and 8 zone hints, each zone once",
+      slice({
+        endpoints: [
+          {
+            addresses: ["10.244.1.5"],
+            deprecatedTopology: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"])),
+          },
+          {
+            addresses: ["10.244.1.6"],
+            hints: { forZones: Array.from({ length: 9 }, (_, i) => ({ name: `zone-${i}` })) },
+          },
+          { addresses: ["10.244.1.7"], hints: { forZones: [{ name: "zone-a" }, { name: "zone-a" }] } },
+        ],
+      }),
+      [
+        "endpoints[0].deprecatedTopology: Too many: 17: must have at most 16 items",
+        "endpoints[1].hints.forZones: Too many: 9: must have at most 8 items",
+        'endpoints[2].hints.forZones[1].name: Duplicate value: "zone-a"',
+      ],
+    ],
+    [
       "FQDN addresses have at least two labels",
       slice({ addressType: "FQDN", endpoints: [{ addresses: ["example.com", "localhost"] }] }),
       [

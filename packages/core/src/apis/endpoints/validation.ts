@@ -35,7 +35,13 @@ import {
   FIELD_IMMUTABLE_ERROR_MSG,
   validateObjectMetaUpdate,
 } from "../../validation/validateObjectMetaUpdate.js";
-import { isValidIP, isValidIPv4Address, isValidIPv6Address, validateNonSpecialIP } from "../pod/ipAddress.js";
+import {
+  isOrdinaryIPv4,
+  isValidIP,
+  isValidIPv4Address,
+  isValidIPv6Address,
+  validateNonSpecialIP,
+} from "../pod/ipAddress.js";
 import { validateDNS1123Label, validateQualifiedName } from "../pod/validation.js";
 
 const PROTOCOLS: readonly string[] = ["SCTP", "TCP", "UDP"];
@@ -155,15 +161,19 @@ export function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
   if (endpoints.length > MAX_ENDPOINTS) {
     errs.push(tooMany(endpointsPath, endpoints.length, MAX_ENDPOINTS));
   } else {
+    // Every endpoint of a slice is validated on every update (a controller rewrites the slice
+    // for each change of one of its pods), so field paths are built only where an error needs
+    // one, and an ordinary IPv4 address is accepted without the full checks.
     endpoints.forEach((ep, i) => {
       const idxPath = endpointsPath.index(i);
-      const addressPath = idxPath.child("addresses");
       const addresses = ep.addresses ?? [];
-      if (addresses.length === 0) errs.push(required(addressPath, "must contain at least 1 address"));
+      if (addresses.length === 0)
+        errs.push(required(idxPath.child("addresses"), "must contain at least 1 address"));
       else if (addresses.length > MAX_ADDRESSES)
-        errs.push(tooMany(addressPath, addresses.length, MAX_ADDRESSES));
+        errs.push(tooMany(idxPath.child("addresses"), addresses.length, MAX_ADDRESSES));
       addresses.forEach((address, j) => {
-        const p = addressPath.index(j);
+        if (addressType === "IPv4" && isOrdinaryIPv4(address)) return;
+        const p = idxPath.child("addresses").index(j);
         if (addressType === "IPv4")
           errs.push(...isValidIPv4Address(p, address), ...validateNonSpecialIP(address, p));
         else if (addressType === "IPv6")
@@ -172,22 +182,21 @@ export function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
       });
       if (ep.nodeName !== undefined && ep.nodeName !== null) {
         const nodeName = ep.nodeName;
-        errs.push(
-          ...nameIsDNSSubdomain(nodeName, false).map((msg) =>
-            invalid(idxPath.child("nodeName"), nodeName, msg),
-          ),
-        );
+        const msgs = nameIsDNSSubdomain(nodeName, false);
+        if (msgs.length > 0)
+          errs.push(...msgs.map((msg) => invalid(idxPath.child("nodeName"), nodeName, msg)));
       }
-      const topology = ep.deprecatedTopology ?? {};
-      const topologyPath = idxPath.child("deprecatedTopology");
-      if (Object.keys(topology).length > MAX_TOPOLOGY_LABELS) {
-        errs.push(tooMany(topologyPath, Object.keys(topology).length, MAX_TOPOLOGY_LABELS));
+      if (ep.deprecatedTopology) {
+        const topologyPath = idxPath.child("deprecatedTopology");
+        const count = Object.keys(ep.deprecatedTopology).length;
+        if (count > MAX_TOPOLOGY_LABELS) errs.push(tooMany(topologyPath, count, MAX_TOPOLOGY_LABELS));
+        errs.push(...validateLabels(ep.deprecatedTopology, topologyPath));
       }
-      errs.push(...validateLabels(ep.deprecatedTopology, topologyPath));
       if (ep.hostname !== undefined && ep.hostname !== null) {
         errs.push(...validateDNS1123Label(ep.hostname, idxPath.child("hostname")));
       }
       const forZones = ep.hints?.forZones ?? [];
+      if (forZones.length === 0) return;
       const fzPath = idxPath.child("hints", "forZones");
       if (forZones.length > MAX_ZONE_HINTS) {
         errs.push(tooMany(fzPath, forZones.length, MAX_ZONE_HINTS));

@@ -101,6 +101,16 @@ function isDottedQuad(s: string): boolean {
   return parseIPv4(s, true) !== undefined;
 }
 
+/**
+ * Whether `s` is a dotted quad that every IPv4 check here accepts: valid, and not unspecified,
+ * loopback, link-local or link-local multicast (so `IsValidIP`, `IsValidIPv4Address` and
+ * {@link validateNonSpecialIP} all return no error). Decided without allocating.
+ */
+export function isOrdinaryIPv4(s: string): boolean {
+  const quad = parseIPv4(s, true) ?? -1;
+  return quad > 0 && quad >>> 24 !== 127 && quad >>> 16 !== 0xa9fe && quad >>> 8 !== 0xe00000;
+}
+
 /** `validation.IsValidIP`: `Invalid value: "x": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`. */
 export function isValidIP(fldPath: FieldPath, value: string): FieldError[] {
   if (isDottedQuad(value) || parseIPSloppy(value) !== null) return [];
@@ -133,8 +143,7 @@ export function isValidCIDR(fldPath: FieldPath, value: string): FieldError[] {
  */
 export function validateNonSpecialIP(value: string, fldPath: FieldPath): FieldError[] {
   // An ordinary dotted quad (the usual case) is decided without parsing it into bytes.
-  const quad = parseIPv4(value, true) ?? -1;
-  if (quad > 0 && quad >>> 24 !== 127 && quad >>> 16 !== 0xa9fe && quad >>> 8 !== 0xe00000) return [];
+  if (isOrdinaryIPv4(value)) return [];
   const ip = parseIPSloppy(value);
   if (ip === null) return [invalid(fldPath, value, "must be a valid IP address")];
   const b = ip.bytes;
