@@ -16,10 +16,6 @@ export class EventLog {
   #timeMs = new Float64Array(1024);
   #types = new Uint8Array(1024);
 
-  get length(): number {
-    return this.#objects.length;
-  }
-
   push(timeMs: number, type: WatchEventType, object: KubeObject): void {
     const i = this.#objects.length;
     if (i === this.#timeMs.length) {
