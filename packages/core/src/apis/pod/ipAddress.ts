@@ -10,6 +10,7 @@
 
 import { parseIPv4 } from "@kubesim/ipam";
 import { type FieldError, type FieldPath, invalid } from "../../validation/field.js";
+import { isIPv4, parseIPSloppy as parseGoIPSloppy } from "../../validation/parseIPSloppy.js";
 
 /** A parsed address in Go's 16-byte form; IPv4 addresses are stored IPv4-mapped (`::ffff:a.b.c.d`). */
 export interface ParsedIP {
@@ -18,66 +19,14 @@ export interface ParsedIP {
   readonly isIPv4: boolean;
 }
 
-const V4_MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
-
-function parseIPv4Octets(s: string): number[] | null {
-  const parts = s.split(".");
-  if (parts.length !== 4) return null;
-  const out: number[] = [];
-  for (const part of parts) {
-    // Sloppy parsing: any number of decimal digits, leading zeros allowed, value at most 255.
-    if (!/^[0-9]+$/.test(part)) return null;
-    const n = Number.parseInt(part, 10);
-    if (n > 255) return null;
-    out.push(n);
-  }
-  return out;
-}
-
-function parseIPv6Bytes(s: string): number[] | null {
-  const doubleColon = s.indexOf("::");
-  if (doubleColon !== s.lastIndexOf("::") && doubleColon !== -1) return null;
-  const parseGroups = (part: string): number[] | null => {
-    if (part === "") return [];
-    const groups = part.split(":");
-    const out: number[] = [];
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i]!;
-      if (i === groups.length - 1 && g.includes(".")) {
-        const v4 = parseIPv4Octets(g);
-        if (v4 === null) return null;
-        out.push(v4[0]!, v4[1]!, v4[2]!, v4[3]!);
-        continue;
-      }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
-      const n = Number.parseInt(g, 16);
-      out.push(n >> 8, n & 0xff);
-    }
-    return out;
-  };
-  if (doubleColon === -1) {
-    const bytes = parseGroups(s);
-    return bytes !== null && bytes.length === 16 ? bytes : null;
-  }
-  const head = parseGroups(s.slice(0, doubleColon));
-  const tail = parseGroups(s.slice(doubleColon + 2));
-  if (head === null || tail === null) return null;
-  // "::" stands for at least one group of zeros.
-  if (head.length + tail.length > 14) return null;
-  return [...head, ...new Array<number>(16 - head.length - tail.length).fill(0), ...tail];
-}
-
-/** `netutils.ParseIPSloppy`: the address, or `null` when Go would return nil. Zones (`%eth0`) are rejected. */
+/**
+ * `netutils.ParseIPSloppy`: the address, or `null` when Go would return nil. Zones (`%eth0`) are
+ * rejected. The parser is the exact port in `validation/parseIPSloppy.ts` (which also accepts
+ * what Go 1.16 did, such as over-long IPv6 groups: `00001::`).
+ */
 export function parseIPSloppy(s: string): ParsedIP | null {
-  if (s.includes(".") && !s.includes(":")) {
-    const v4 = parseIPv4Octets(s);
-    return v4 === null ? null : { bytes: [...V4_MAPPED_PREFIX, ...v4], isIPv4: true };
-  }
-  if (!s.includes(":")) return null;
-  const v6 = parseIPv6Bytes(s);
-  if (v6 === null) return null;
-  const mapped = V4_MAPPED_PREFIX.every((b, i) => v6[i] === b);
-  return { bytes: v6, isIPv4: mapped };
+  const ip = parseGoIPSloppy(s);
+  return ip === null ? null : { bytes: [...ip], isIPv4: isIPv4(ip) };
 }
 
 /** `netutils.ParseCIDRSloppy`: whether `s` is `<ip>/<prefix>` with a prefix that fits the address family. */

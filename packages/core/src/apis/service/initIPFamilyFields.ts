@@ -11,7 +11,7 @@
 
 import type { Service } from "kubernetes-types/core/v1.js";
 import { type FieldError, invalid, path } from "../../validation/field.js";
-import { isIPv4String, isIPv6String } from "./_internal/parseIPSloppy.js";
+import { isIPv4String, isIPv6String } from "../../validation/parseIPSloppy.js";
 import { CLUSTER_IP_NONE, specOf } from "./_internal/serviceUtil.js";
 import {
   clusterIPsValue,

@@ -18,7 +18,7 @@ import {
   path,
   required,
 } from "../../validation/field.js";
-import { isIPv4, isIPv6String, parseIPSloppy } from "./_internal/parseIPSloppy.js";
+import { isIPv4, isIPv6String, parseIPSloppy } from "../../validation/parseIPSloppy.js";
 import { CLUSTER_IP_NONE, goSliceText, isHeadlessService, specOf } from "./_internal/serviceUtil.js";
 
 /** The IP families a Service or a cluster can have (`core.IPFamily`). */

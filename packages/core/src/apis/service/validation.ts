@@ -42,8 +42,9 @@ import {
   validateLabels,
   validateObjectMeta,
 } from "../../validation/names.js";
+import { parseCIDRSloppy, parseIPSloppy } from "../../validation/parseIPSloppy.js";
 import { validateObjectMetaUpdate } from "../../validation/validateObjectMetaUpdate.js";
-import { isIPv4, parseCIDRSloppy, parseIPSloppy } from "./_internal/parseIPSloppy.js";
+import { validateNonSpecialIP } from "../pod/ipAddress.js";
 import {
   ANNOTATION_LOAD_BALANCER_SOURCE_RANGES,
   ANNOTATION_TOPOLOGY_AWARE_HINTS,
@@ -104,38 +105,6 @@ function includes(list: readonly string[], value: string): boolean {
 
 function isSet<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined;
-}
-
-/**
- * `ValidateNonSpecialIP` (Endpoints, EndpointSlices, external IPs): no unspecified, loopback,
- * link-local or link-local multicast addresses. Expects an address that parsed.
- */
-export function validateNonSpecialIP(ipAddress: string, fldPath: FieldPath): FieldError[] {
-  const ip = parseIPSloppy(ipAddress);
-  if (ip === null) return [invalid(fldPath, ipAddress, "must be a valid IP address")];
-  const errs: FieldError[] = [];
-  const v4 = isIPv4(ip);
-  // net.IP.IsUnspecified: 0.0.0.0 (also written ::ffff:0.0.0.0) or ::.
-  const unspecified = v4 ? ip.subarray(12).every((b) => b === 0) : ip.every((b) => b === 0);
-  if (unspecified) {
-    errs.push(invalid(fldPath, ipAddress, `may not be unspecified (${ipAddress})`));
-  }
-  const loopback = v4 ? ip[12] === 127 : ip.every((b, i) => b === (i === 15 ? 1 : 0));
-  if (loopback)
-    errs.push(invalid(fldPath, ipAddress, "may not be in the loopback range (127.0.0.0/8, ::1/128)"));
-  const linkLocal = v4 ? ip[12] === 169 && ip[13] === 254 : ip[0] === 0xfe && (ip[1]! & 0xc0) === 0x80;
-  if (linkLocal) {
-    errs.push(invalid(fldPath, ipAddress, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
-  }
-  const linkLocalMulticast = v4
-    ? ip[12] === 224 && ip[13] === 0 && ip[14] === 0
-    : ip[0] === 0xff && (ip[1]! & 0x0f) === 0x02;
-  if (linkLocalMulticast) {
-    errs.push(
-      invalid(fldPath, ipAddress, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"),
-    );
-  }
-  return errs;
 }
 
 function validateCIDR(value: string, fldPath: FieldPath): FieldError[] {
@@ -673,3 +642,6 @@ export function validateServiceStatusUpdate(svc: Service, old: Service): FieldEr
   );
   return errs;
 }
+
+/** `ValidateNonSpecialIP`, shared with Endpoints and EndpointSlices (see `apis/pod/ipAddress.ts`). */
+export { validateNonSpecialIP };

@@ -26,7 +26,7 @@ import {
   parseCIDRSloppy,
   parseIPSloppy,
   parsePrefixStrict,
-} from "./_internal/parseIPSloppy.js";
+} from "../../validation/parseIPSloppy.js";
 import {
   ANNOTATION_TOPOLOGY_AWARE_HINTS,
   ANNOTATION_TOPOLOGY_MODE,

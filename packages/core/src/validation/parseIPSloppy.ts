@@ -1,9 +1,10 @@
 /**
  * IP address and CIDR parsing with the exact acceptance rules Kubernetes 1.33 validation uses.
  *
- * Kubernetes validates Service IPs with `k8s.io/utils/net.ParseIPSloppy` / `ParseCIDRSloppy`, a
- * frozen copy of Go 1.16's `net.ParseIP` / `net.ParseCIDR` that still accepts IPv4 octets with
- * leading zeros (`010.1.2.3`) and over-long IPv6 groups (`00001::`). Its API warnings
+ * Kubernetes validates IPs (Services, Endpoints, EndpointSlices, nodes) with
+ * `k8s.io/utils/net.ParseIPSloppy` / `ParseCIDRSloppy`, a frozen copy of Go 1.16's `net.ParseIP`
+ * / `net.ParseCIDR` that still accepts IPv4 octets with leading zeros (`010.1.2.3`) and
+ * over-long IPv6 groups (`00001::`). Its API warnings
  * (`GetWarningsForIP`, `GetWarningsForCIDR` in apimachinery `pkg/util/validation/ip.go`) compare
  * that with the strict `net/netip` parser. Both parsers and both Go printers (`net.IP.String`,
  * `netip.Addr.String`) are reproduced here, because the messages quote their output.
