@@ -10,7 +10,7 @@
 
 import { parseIPv4 } from "@kubesim/ipam";
 import { type FieldError, type FieldPath, invalid } from "../../validation/field.js";
-import { isIPv4, parseIPSloppy as parseGoIPSloppy } from "../../validation/parseIPSloppy.js";
+import { isIPv4, parseCIDRSloppy, parseIPSloppy as parseGoIPSloppy } from "../../validation/parseIPSloppy.js";
 
 /** A parsed address in Go's 16-byte form; IPv4 addresses are stored IPv4-mapped (`::ffff:a.b.c.d`). */
 export interface ParsedIP {
@@ -31,15 +31,7 @@ export function parseIPSloppy(s: string): ParsedIP | null {
 
 /** `netutils.ParseCIDRSloppy`: whether `s` is `<ip>/<prefix>` with a prefix that fits the address family. */
 export function isValidCIDRSloppy(s: string): boolean {
-  const slash = s.indexOf("/");
-  if (slash < 0) return false;
-  const addr = s.slice(0, slash);
-  const prefix = s.slice(slash + 1);
-  const ip = parseIPSloppy(addr);
-  if (ip === null || !/^[0-9]+$/.test(prefix)) return false;
-  // Go measures the prefix against the textual family: 32 bits for dotted quads, 128 otherwise.
-  const bits = addr.includes(":") ? 128 : 32;
-  return Number.parseInt(prefix, 10) <= bits;
+  return parseCIDRSloppy(s) !== null;
 }
 
 /**
