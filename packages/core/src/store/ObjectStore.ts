@@ -410,7 +410,7 @@ export class ObjectStore implements StoreReader {
         if (oldObject) indexRemove(index, oldObject);
         if (change.type !== "DELETED") indexAdd(index, object);
       }
-      if (this.#keepLog) this.#log.push(nowMs, change.type, object);
+      if (this.#keepLog) this.#log.push(nowMs, change.type, object, oldObject);
     }
     this.#emitter.emit(COMMIT, changes);
     // Watchers hear of changes only now that the state has moved on: a handler that reads
