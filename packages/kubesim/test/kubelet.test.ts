@@ -230,6 +230,34 @@ describe("kubelet: pod lifecycle", () => {
       reason: "Error",
     });
   });
+
+  it("shares the status parts and event sources the pods of a node have in common, and each pod's status stays its own", () => {
+    const { sim, kubelet, pod, create } = setup();
+    create("a", nginx);
+    create("b", nginx);
+    expect(
+      sim.runUntil(() => pod("a")?.status?.phase === "Running" && pod("b")?.status?.phase === "Running"),
+    ).toBe(true);
+    const [a, b] = [pod("a")!, pod("b")!];
+    // One object for both pods: the node's hostIPs, and every condition with the same content.
+    expect(a.status?.hostIPs).toBe(b.status?.hostIPs);
+    for (const ca of a.status!.conditions!) {
+      const cb = b.status!.conditions!.find((c) => c.type === ca.type)!;
+      if (JSON.stringify(ca) === JSON.stringify(cb)) expect(ca).toBe(cb);
+    }
+    const sources = sim.store
+      .list("Event", { namespace: "default" })
+      .filter((e) => (e.source as { component: string }).component === "kubelet")
+      .map((e) => e.source);
+    expect(sources.length).toBeGreaterThan(4);
+    for (const s of sources) expect(s).toBe(sources[0]);
+    // A change to one pod's status leaves the other's as it was.
+    const before = JSON.stringify(pod("b"));
+    crashContainer(kubelet, { namespace: "default", name: "a" }, "web");
+    sim.advance(1000);
+    expect(pod("a")!.status!.containerStatuses![0]!.restartCount).toBeGreaterThan(0);
+    expect(JSON.stringify(pod("b"))).toBe(before);
+  });
 });
 
 describe("kubelet: restarts", () => {

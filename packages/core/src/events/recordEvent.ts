@@ -2,7 +2,10 @@ import type { KubeObject } from "../api/KubeObject.js";
 import { flatString } from "../engine/flatString.js";
 import type { Transaction } from "../store/ObjectStore.js";
 
-/** Who reports an event (`source` of a core/v1 Event). */
+/**
+ * Who reports an event (`source` of a core/v1 Event). A frozen one with just these fields is
+ * stored as it is, so that a reporter can share one object among all its events.
+ */
 export interface EventSource {
   /** e.g. `default-scheduler`, `kubelet`, `replicaset-controller`. */
   readonly component: string;
@@ -65,9 +68,12 @@ export function recordEvent(
     involvedObject,
     reason: event.reason,
     message: flatString(event.message),
-    source: source.host
-      ? { component: source.component, host: source.host }
-      : { component: source.component },
+    // A frozen source is the reporter's own, shared by all its events (the kubelet's per node).
+    source: Object.isFrozen(source)
+      ? source
+      : source.host
+        ? { component: source.component, host: source.host }
+        : { component: source.component },
     firstTimestamp: timestamp,
     lastTimestamp: timestamp,
     count: 1,

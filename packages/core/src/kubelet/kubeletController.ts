@@ -50,6 +50,7 @@ import type { KubeObject } from "../api/KubeObject.js";
 import type { Controller, ReconcileContext, ReconcileResult } from "../controller/Controller.js";
 import { objectKey } from "../controller/Controller.js";
 import { flatString } from "../engine/flatString.js";
+import { Interner } from "../engine/Interner.js";
 import type { RandomStream } from "../engine/RandomStreams.js";
 import type { VirtualClock } from "../engine/VirtualClock.js";
 import { type EventInput, recordEvent } from "../events/recordEvent.js";
@@ -256,6 +257,8 @@ export function kubeletController(options: KubeletOptions): KubeletController {
    * causes needs no reconcile (everything it says, the kubelet already knows).
    */
   const ownWrites = new Map<string, string>();
+  /** Status parts and event texts that many pods share, kept once. */
+  const shared = new Interner();
   const podNode = new Map<string, string>();
   const internal: KubeletInternal = {
     sim,
@@ -434,8 +437,8 @@ export function kubeletController(options: KubeletOptions): KubeletController {
         tx,
         now,
         tx.get("Pod", pod.metadata.namespace!, pod.metadata.name!) ?? pod,
-        { component: SOURCE, host: w.node },
-        e,
+        shared.value(`source\u0000${w.node}`, () => ({ component: SOURCE, host: w.node })),
+        { ...e, message: shared.string(flatString(e.message)) },
       );
     const containerEvent = (c: ContainerRun, type: EventInput["type"], reason: string, message: string) =>
       event({ type, reason, message, fieldPath: c.fieldPath });
@@ -564,7 +567,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
     }
 
     const current = tx.get("Pod", pod.metadata.namespace!, pod.metadata.name!) as Pod & KubeObject;
-    const status = buildStatus(current, w, node, phase, now, sim.clock);
+    const status = buildStatus(current, w, node, phase, now, sim.clock, shared);
     const written = tx.updateStatus({ ...current, status });
     if (written !== current) ownWrites.set(key, written.metadata.resourceVersion!);
 
@@ -1062,9 +1065,9 @@ function podPhase(
 }
 
 /** The container statuses, sorted by name as the kubelet sorts them. */
-function containerStatuses(w: PodWorker, clock: VirtualClock): ContainerStatus[] {
+function containerStatuses(w: PodWorker, clock: VirtualClock, shared?: Interner): ContainerStatus[] {
   return w.containers
-    .map((c) => containerStatus(c, clock))
+    .map((c) => containerStatus(c, clock, shared))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -1082,6 +1085,7 @@ function buildStatus(
   phase: string,
   now: number,
   clock: VirtualClock,
+  shared: Interner,
 ): PodStatus {
   const old = pod.status ?? {};
   const nowText = clock.timestamp(now);
@@ -1089,18 +1093,21 @@ function buildStatus(
   const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
     const status = ok ? "True" : "False";
     const prev = oldConditions.find((c) => c.type === type);
-    return {
+    const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : nowText;
+    const why = ok ? "" : `${reason ?? ""}\u0000${message ?? ""}`;
+    // The pods a node starts in one second have the same conditions: one object for all of them.
+    return shared.value(`${type}\u0000${status}\u0000${lastTransitionTime}\u0000${why}`, () => ({
       type,
       status,
       lastProbeTime: null as unknown as string,
-      lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowText,
+      lastTransitionTime,
       ...(reason && !ok ? { reason } : {}),
       ...(message && !ok ? { message } : {}),
-    };
+    }));
   };
   const unready = w.containers.filter((c) => !containerReady(c)).map((c) => c.name);
   const containersReady = unready.length === 0;
-  const unreadyMessage = `containers with unready status: [${unready.join(" ")}]`;
+  const unreadyMessage = shared.string(`containers with unready status: [${unready.join(" ")}]`);
   // A pod that ran to completion reports PodCompleted on its readiness conditions.
   const finished = phase === "Succeeded" || phase === "Failed";
   const notReadyReason = finished ? "PodCompleted" : "ContainersNotReady";
@@ -1123,9 +1130,9 @@ function buildStatus(
   const status: PodStatus = {
     ...old,
     conditions,
-    containerStatuses: containerStatuses(w, clock),
+    containerStatuses: containerStatuses(w, clock, shared),
     phase,
-    ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
+    ...(hostIP ? { hostIP, hostIPs: shared.value(`hostIPs\u0000${hostIP}`, () => [{ ip: hostIP }]) } : {}),
     ...(w.podIP ? { podIP: w.podIP, podIPs: [{ ip: w.podIP }] } : {}),
     startTime: old.startTime ?? nowText,
   };
@@ -1154,7 +1161,8 @@ function terminatedState(d: Terminated): ContainerState {
   };
 }
 
-function containerStatus(c: ContainerRun, clock: VirtualClock): ContainerStatus {
+/** `shared` (when given) keeps one instance of the parts many pods' statuses have in common. */
+function containerStatus(c: ContainerRun, clock: VirtualClock, shared?: Interner): ContainerStatus {
   const image = c.spec.image ?? "";
   if (c.created === 0) {
     return {
@@ -1173,7 +1181,10 @@ function containerStatus(c: ContainerRun, clock: VirtualClock): ContainerStatus 
   let state: ContainerState;
   if (c.stage === "running" || c.stage === "stopping") {
     if (c.lastDead) lastState = terminatedState(c.lastDead);
-    state = { running: { startedAt: clock.timestamp(c.startedAtMs ?? 0) } };
+    const startedAt = clock.timestamp(c.startedAtMs ?? 0);
+    state = shared
+      ? shared.value(`running\u0000${startedAt}`, () => ({ running: { startedAt } }))
+      : { running: { startedAt } };
   } else if (c.stage === "backoff" && c.lastDead) {
     containerID = c.lastDead.containerID;
     lastState = terminatedState(c.lastDead);
@@ -1188,8 +1199,8 @@ function containerStatus(c: ContainerRun, clock: VirtualClock): ContainerStatus 
   // Built from one literal and then added to, never spread from a shared base: V8 gives an
   // object made by spreading and then frozen a hidden class of its own (about 500 bytes per pod).
   const status: ContainerStatus = {
-    image: normalizeImage(image),
-    imageID: imageID(image),
+    image: shared ? shared.value(`image\u0000${image}`, () => normalizeImage(image)) : normalizeImage(image),
+    imageID: shared ? shared.value(`imageID\u0000${image}`, () => imageID(image)) : imageID(image),
     name: c.name,
     ready: containerReady(c),
     restartCount: c.created - 1,

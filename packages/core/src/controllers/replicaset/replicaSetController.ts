@@ -11,6 +11,7 @@ import type { KubeObject } from "../../api/KubeObject.js";
 import { StatusError } from "../../api/StatusError.js";
 import type { Controller, ReconcileContext, ReconcileResult } from "../../controller/Controller.js";
 import { objectKey, splitObjectKey } from "../../controller/Controller.js";
+import { Interner } from "../../engine/Interner.js";
 import { recordEvent } from "../../events/recordEvent.js";
 import type { Selector, SelectorResult } from "../../labels/selector.js";
 import { labelSelectorAsSelector, selectorFromSet, selectorMatches } from "../../labels/selector.js";
@@ -99,6 +100,8 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
   // status updates, so parsing once per spec saves a parse (and its sorting) per sync.
   const selectors = new WeakMap<object, SelectorResult>();
   const templateSelectors = new WeakMap<object, Selector>();
+  /** Controller references and generateNames, one per owner for all its pods. */
+  const shared = new Interner();
   const selectorOf = (obj: KubeObject): SelectorResult => {
     const spec = obj.spec;
     if (typeof spec !== "object" || spec === null) return k.selectorOf(obj);
@@ -293,7 +296,7 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
       const n = Math.min(-diff, BURST_REPLICAS);
       for (let i = 0; i < n; i++) {
         try {
-          const pod = tx.create(podFromTemplate(rs, spec.template ?? {}));
+          const pod = tx.create(podFromTemplate(rs, spec.template ?? {}, shared));
           recordEvent(tx, nowMs, rs, source, {
             type: "Normal",
             reason: "SuccessfulCreate",
@@ -348,22 +351,27 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
 
 /**
  * `controller.GetPodFromTemplate`: a pod named `<owner>-<5 random characters>` (by `generateName`),
- * with the template's labels, annotations, finalizers and spec, controlled by `owner`.
+ * with the template's labels, annotations, finalizers and spec, controlled by `owner`. With
+ * `shared`, the pods of one owner share their controller reference and generateName.
  */
-export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec): KubeObject {
+export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, shared?: Interner): KubeObject {
   const meta = template.metadata ?? {};
+  // A stored template is frozen: its labels can be the pods' own (they are equal, and immutable).
+  const labels = meta.labels && Object.isFrozen(meta.labels) ? meta.labels : { ...meta.labels };
   const pod: Pod = {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
-      generateName: `${owner.metadata.name}-`,
+      generateName: shared ? shared.string(`${owner.metadata.name}-`) : `${owner.metadata.name}-`,
       namespace: owner.metadata.namespace ?? "default",
-      ...(meta.labels && Object.keys(meta.labels).length > 0 ? { labels: { ...meta.labels } } : {}),
+      ...(meta.labels && Object.keys(meta.labels).length > 0 ? { labels } : {}),
       ...(meta.annotations && Object.keys(meta.annotations).length > 0
         ? { annotations: { ...meta.annotations } }
         : {}),
       ...(meta.finalizers && meta.finalizers.length > 0 ? { finalizers: [...meta.finalizers] } : {}),
-      ownerReferences: [newControllerRef(owner)],
+      ownerReferences: shared
+        ? shared.value(`ownerReferences\u0000${owner.metadata.uid}`, () => [newControllerRef(owner)])
+        : [newControllerRef(owner)],
     },
     spec: template.spec ?? { containers: [] },
   };

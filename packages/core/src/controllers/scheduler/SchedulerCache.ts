@@ -1,4 +1,5 @@
 import type { Node, NodeCondition, Pod, Taint } from "kubernetes-types/core/v1.js";
+import { Interner } from "../../engine/Interner.js";
 import { milliValue, podRequests, quantityValue, type ResourceRequest } from "./podRequests.js";
 
 /** A host port a pod takes on its node (`HostPortInfo` entry): protocol, port and host IP (`0.0.0.0` for all). */
@@ -19,8 +20,13 @@ export interface CachedPod {
   readonly hostPorts: readonly HostPort[];
   /** The uid of the pod's controller (ReplicaSet, StatefulSet, ...), for spreading. */
   readonly owner: string | undefined;
-  /** The pod object the entry was computed from (spec and metadata compared by reference). */
-  readonly source: Pod;
+  /**
+   * The spec and owner references the entry was computed from, compared by reference. Not the
+   * pod object: that version is gone from the store after the pod's next status update, and the
+   * cache would keep it alive.
+   */
+  readonly spec: Pod["spec"];
+  readonly ownerReferences: unknown;
 }
 
 /** Allocatable resources of a node in the scheduler's units. */
@@ -295,6 +301,12 @@ export class SchedulerCache {
   readonly #pods = new Map<string, CachedPod>();
   /** Controller uid → node slot → number of its pods there (PodTopologySpread's counts). */
   readonly #owners = new Map<string, Map<number, number>>();
+  /** One object for equal requests: the pods of a template all request the same. */
+  readonly #requests = new Interner();
+
+  #shared(r: ResourceRequest): ResourceRequest {
+    return this.#requests.value(`${r.milliCPU}/${r.memory}/${r.ephemeralStorage}`, () => r);
+  }
 
   /** Node names in sorted order (only nodes with a Node object). */
   nodeNames(): readonly string[] {
@@ -391,8 +403,8 @@ export class SchedulerCache {
     if (
       prev &&
       prev.uid === pod.metadata?.uid &&
-      prev.source.spec === pod.spec &&
-      prev.source.metadata?.ownerReferences === pod.metadata?.ownerReferences
+      prev.spec === pod.spec &&
+      prev.ownerReferences === pod.metadata?.ownerReferences
     ) {
       return false;
     }
@@ -403,11 +415,12 @@ export class SchedulerCache {
       uid: pod.metadata?.uid ?? "",
       nodeName,
       priority: pod.spec?.priority ?? 0,
-      requests: podRequests(pod),
-      nonZeroRequests: podRequests(pod, true),
+      requests: this.#shared(podRequests(pod)),
+      nonZeroRequests: this.#shared(podRequests(pod, true)),
       hostPorts: podHostPorts(pod),
       owner: controllerUid(pod),
-      source: pod,
+      spec: pod.spec,
+      ownerReferences: pod.metadata?.ownerReferences,
     };
     this.#pods.set(key, entry);
     const info = this.#nodeInfo(nodeName);
