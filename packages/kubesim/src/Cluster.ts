@@ -76,7 +76,7 @@ export interface ClusterOptions {
   readonly controlPlane?: boolean;
   /**
    * Keep the store's event log, every committed version of every object (default true; see
-   * `sim.store.eventLog()`). Turning it off saves about 30% of the heap of a large cluster
+   * `sim.store.eventLog()`). Turning it off saves about 15% of the heap of a large cluster
    * (each pod goes through about 20 logged versions of objects) when nothing reads the log.
    */
   readonly eventLog?: boolean;
