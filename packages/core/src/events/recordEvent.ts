@@ -1,5 +1,6 @@
 import type { KubeObject } from "../api/KubeObject.js";
 import { flatString } from "../engine/flatString.js";
+import type { Interner } from "../engine/Interner.js";
 import type { Transaction } from "../store/ObjectStore.js";
 
 /**
@@ -28,7 +29,8 @@ export interface EventInput {
  * named `<object name>.<16 hex digits of the time in nanoseconds>` in the object's namespace
  * (`default` for cluster-scoped objects); an event with the same object, reason, message and
  * source as an existing one is counted again instead (the recorder's EventCorrelator), bumping
- * `count` and `lastTimestamp`. Call it inside a reconcile's transaction.
+ * `count` and `lastTimestamp`. Call it inside a reconcile's transaction. A reporter that records
+ * many events passes its `shared` interner, which keeps one `involvedObject` per object version.
  */
 export function recordEvent(
   tx: Transaction,
@@ -36,11 +38,12 @@ export function recordEvent(
   object: KubeObject,
   source: EventSource,
   event: EventInput,
+  shared?: Interner,
 ): KubeObject {
   const namespace = object.metadata.namespace || "default";
   const name = object.metadata.name ?? "";
   const timestamp = tx.timestamp(nowMs);
-  const involvedObject = {
+  const build = () => ({
     apiVersion: object.apiVersion,
     kind: object.kind,
     name,
@@ -48,7 +51,16 @@ export function recordEvent(
     ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
     ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
     ...(event.fieldPath ? { fieldPath: event.fieldPath } : {}),
-  };
+  });
+  // The events a reporter records about one version of an object (a container's Pulled,
+  // Created, Started) can share one reference to it.
+  const involvedObject =
+    shared && object.metadata.uid && object.metadata.resourceVersion
+      ? shared.value(
+          `involvedObject\u0000${object.metadata.uid}\u0000${object.metadata.resourceVersion}\u0000${event.fieldPath ?? ""}`,
+          build,
+        )
+      : build();
   const key = correlationKey(involvedObject, source, event);
   // The correlation index finds candidates without scanning the namespace's events.
   for (const existing of tx.byIndex(EVENT_CORRELATION_INDEX, namespace, hashKey(key))) {

@@ -439,6 +439,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
         tx.get("Pod", pod.metadata.namespace!, pod.metadata.name!) ?? pod,
         shared.value(`source\u0000${w.node}`, () => ({ component: SOURCE, host: w.node })),
         { ...e, message: shared.string(flatString(e.message)) },
+        shared,
       );
     const containerEvent = (c: ContainerRun, type: EventInput["type"], reason: string, message: string) =>
       event({ type, reason, message, fieldPath: c.fieldPath });
@@ -1162,13 +1163,16 @@ function terminatedState(d: Terminated): ContainerState {
 }
 
 /** `shared` (when given) keeps one instance of the parts many pods' statuses have in common. */
+/** `lastState` of a container that has not terminated yet: one frozen object for all of them. */
+const NO_STATE: ContainerState = Object.freeze({});
+
 function containerStatus(c: ContainerRun, clock: VirtualClock, shared?: Interner): ContainerStatus {
   const image = c.spec.image ?? "";
   if (c.created === 0) {
     return {
       image,
       imageID: "",
-      lastState: {},
+      lastState: NO_STATE,
       name: c.name,
       ready: false,
       restartCount: 0,
@@ -1177,7 +1181,7 @@ function containerStatus(c: ContainerRun, clock: VirtualClock, shared?: Interner
     };
   }
   let containerID = runtimeContainerID(c);
-  let lastState: ContainerState = {};
+  let lastState: ContainerState = NO_STATE;
   let state: ContainerState;
   if (c.stage === "running" || c.stage === "stopping") {
     if (c.lastDead) lastState = terminatedState(c.lastDead);
