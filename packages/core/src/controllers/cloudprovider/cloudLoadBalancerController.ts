@@ -78,7 +78,7 @@ const MIN_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 300_000;
 /** The key of the node sync (the real controller's separate node queue). */
 const NODES_KEY = "\u0000nodes";
-const SOURCE = { component: SERVICE_CONTROLLER_EVENT_COMPONENT } as const;
+const SOURCE = Object.freeze({ component: SERVICE_CONTROLLER_EVENT_COMPONENT });
 
 /** Options of {@link cloudLoadBalancerController}. */
 export interface CloudLoadBalancerOptions {

@@ -59,7 +59,7 @@ import {
   statusSum,
 } from "./deploymentUtil.js";
 
-const SOURCE = { component: "deployment-controller" };
+const SOURCE = Object.freeze({ component: "deployment-controller" });
 const NAME = "deployment-controller";
 
 /** Options of {@link deploymentController}. */

@@ -85,7 +85,7 @@ export interface NodeLifecycleOptions {
   readonly registeredNodeEvents?: boolean;
 }
 
-const SOURCE = { component: "node-controller" } as const;
+const SOURCE = Object.freeze({ component: "node-controller" });
 
 /** `nodeConditionToTaintKeyStatusMap`: which condition status means which NoSchedule taint. */
 const CONDITION_TAINTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {

@@ -10,7 +10,7 @@ import { tryRecordEvent } from "./tryRecordEvent.js";
 /** The controller's name, which is also the `source.component` of its events. */
 export const TAINT_EVICTION_CONTROLLER = "taint-eviction-controller";
 
-const SOURCE = { component: TAINT_EVICTION_CONTROLLER } as const;
+const SOURCE = Object.freeze({ component: TAINT_EVICTION_CONTROLLER });
 const NODE = "node:";
 const POD = "pod:";
 

@@ -102,6 +102,8 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
   const templateSelectors = new WeakMap<object, Selector>();
   /** Controller references and generateNames, one per owner for all its pods. */
   const shared = new Interner();
+  /** The `source` of this controller's events, one object for all of them. */
+  const source = Object.freeze({ component: k.component });
   const selectorOf = (obj: KubeObject): SelectorResult => {
     const spec = obj.spec;
     if (typeof spec !== "object" || spec === null) return k.selectorOf(obj);
@@ -289,7 +291,6 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
     pods: readonly KubeObject[],
   ): string | undefined {
     const { tx, nowMs } = ctx;
-    const source = { component: k.component };
     const namespace = rs.metadata.namespace ?? "";
     const diff = pods.length - (spec.replicas ?? 1);
     if (diff < 0) {

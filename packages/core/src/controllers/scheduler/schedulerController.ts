@@ -43,7 +43,7 @@ const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 /** `errNoNodesAvailable`. */
 const NO_NODES_AVAILABLE = "no nodes available to schedule pods";
 
-const SOURCE = { component: DEFAULT_SCHEDULER_NAME } as const;
+const SOURCE = Object.freeze({ component: DEFAULT_SCHEDULER_NAME });
 
 /**
  * `numFeasibleNodesToFind` (K8s pkg/scheduler/schedule_one.go): how many feasible nodes the
