@@ -257,8 +257,13 @@ export function kubeletController(options: KubeletOptions): KubeletController {
    * causes needs no reconcile (everything it says, the kubelet already knows).
    */
   const ownWrites = new Map<string, string>();
-  /** Status parts and event texts that many pods share, kept once. */
-  const shared = new Interner();
+  /**
+   * Status parts and event texts that many pods share, kept once. Room for two per node (its
+   * hostIPs and event source) at Kubernetes' 5,000 nodes, and what pods share besides.
+   */
+  const shared = new Interner(65_536);
+  /** Events' `involvedObject`, shared only by the events of one pod version (one step). */
+  const involved = new Interner(1_024);
   const podNode = new Map<string, string>();
   const internal: KubeletInternal = {
     sim,
@@ -439,7 +444,7 @@ export function kubeletController(options: KubeletOptions): KubeletController {
         tx.get("Pod", pod.metadata.namespace!, pod.metadata.name!) ?? pod,
         shared.value(`source\u0000${w.node}`, () => ({ component: SOURCE, host: w.node })),
         { ...e, message: shared.string(flatString(e.message)) },
-        shared,
+        involved,
       );
     const containerEvent = (c: ContainerRun, type: EventInput["type"], reason: string, message: string) =>
       event({ type, reason, message, fieldPath: c.fieldPath });

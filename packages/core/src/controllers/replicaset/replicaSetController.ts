@@ -100,8 +100,8 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
   // status updates, so parsing once per spec saves a parse (and its sorting) per sync.
   const selectors = new WeakMap<object, SelectorResult>();
   const templateSelectors = new WeakMap<object, Selector>();
-  /** Controller references and generateNames, one per owner for all its pods. */
-  const shared = new Interner();
+  /** Controller references and generateNames, one per owner for all its pods (room for 10,000 owners' pairs and more). */
+  const shared = new Interner(65_536);
   /** The `source` of this controller's events, one object for all of them. */
   const source = Object.freeze({ component: k.component });
   const selectorOf = (obj: KubeObject): SelectorResult => {
