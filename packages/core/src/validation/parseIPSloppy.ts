@@ -15,6 +15,8 @@
  * @module
  */
 
+import { formatIP as formatIPValue, ipv6 } from "@kubesim/ipam";
+
 const IPV4_MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff] as const;
 
 // Go's `big`: the decimal and hex readers give up once a value reaches it.
@@ -170,36 +172,13 @@ function dotted(ip: Uint8Array): string {
   return `${ip[12]}.${ip[13]}.${ip[14]}.${ip[15]}`;
 }
 
-// RFC 5952 text of an IPv6 address, as both net.IP.String and netip.Addr.String write it:
-// lower-case hex, no leading zeros, the first longest run of two or more zero groups as "::".
+// RFC 5952 text of an IPv6 address, as both net.IP.String and netip.Addr.String write it
+// (lower-case hex, no leading zeros, the first longest run of two or more zero groups as "::"):
+// @kubesim/ipam's printer, given the 16 bytes as one number.
 function ipv6Text(ip: Uint8Array): string {
-  let e0 = -1;
-  let e1 = -1;
-  for (let i = 0; i < 16; i += 2) {
-    let j = i;
-    while (j < 16 && ip[j] === 0 && ip[j + 1] === 0) j += 2;
-    if (j > i && j - i > e1 - e0) {
-      e0 = i;
-      e1 = j;
-      i = j;
-    }
-  }
-  if (e1 - e0 <= 2) {
-    e0 = -1;
-    e1 = -1;
-  }
-  let out = "";
-  for (let i = 0; i < 16; i += 2) {
-    if (i === e0) {
-      out += "::";
-      i = e1;
-      if (i >= 16) break;
-    } else if (i > 0) {
-      out += ":";
-    }
-    out += ((ip[i]! << 8) | ip[i + 1]!).toString(16);
-  }
-  return out;
+  let value = 0n;
+  for (const byte of ip) value = (value << 8n) | BigInt(byte);
+  return formatIPValue(ipv6(value));
 }
 
 /** Go's `net.IP.String()`: dotted quad for IPv4 (including IPv4-mapped), RFC 5952 text otherwise. */
