@@ -7,6 +7,7 @@ import { EventQueue } from "./engine/EventQueue.js";
 import { NameGenerator } from "./engine/NameGenerator.js";
 import { type RandomStream, RandomStreams } from "./engine/RandomStreams.js";
 import { parseTimestamp, VirtualClock } from "./engine/VirtualClock.js";
+import { InstantCounts, WorkQueue } from "./engine/WorkQueue.js";
 import { EVENT_CORRELATION_INDEX, eventCorrelationIndexKey } from "./events/recordEvent.js";
 import { type Change, ObjectStore } from "./store/ObjectStore.js";
 
@@ -60,11 +61,11 @@ type Scheduled =
 interface ControllerSlot {
   readonly controller: Controller;
   /** Keys waiting to be reconciled, in arrival order, each once. */
-  readonly queue: Set<string>;
+  readonly queue: WorkQueue;
   /** Consecutive failures per key, for back-off. */
   readonly failures: Map<string, number>;
   /** Reconciles per key at the current instant, for hot-loop detection. */
-  readonly reconcilesNow: Map<string, number>;
+  readonly reconcilesNow: InstantCounts;
   readonly unwatch: (() => void)[];
 }
 
@@ -150,9 +151,9 @@ export class Simulation {
     }
     const slot: ControllerSlot = {
       controller,
-      queue: new Set(),
+      queue: new WorkQueue(),
       failures: new Map(),
-      reconcilesNow: new Map(),
+      reconcilesNow: new InstantCounts(),
       unwatch: [],
     };
     this.#controllers.push(slot);
@@ -295,22 +296,20 @@ export class Simulation {
   #drainReconciles(): void {
     if (this.clock.nowMs !== this.#countedInstant) {
       this.#countedInstant = this.clock.nowMs;
-      for (const slot of this.#controllers) slot.reconcilesNow.clear();
+      for (const slot of this.#controllers) slot.reconcilesNow.reset();
     }
     for (;;) {
       let worked = false;
       for (const slot of this.#controllers) {
-        const key = slot.queue.values().next();
-        if (key.done) continue;
-        slot.queue.delete(key.value);
-        const n = (slot.reconcilesNow.get(key.value) ?? 0) + 1;
+        const key = slot.queue.take();
+        if (key === undefined) continue;
+        const n = slot.reconcilesNow.increment(key);
         if (n > this.#maxReconcilesPerKey) {
           throw new Error(
-            `Simulation: ${slot.controller.name} reconciled ${key.value} more than ${this.#maxReconcilesPerKey} times at one instant; the controller is looping`,
+            `Simulation: ${slot.controller.name} reconciled ${key} more than ${this.#maxReconcilesPerKey} times at one instant; the controller is looping`,
           );
         }
-        slot.reconcilesNow.set(key.value, n);
-        this.#reconcile(slot, key.value);
+        this.#reconcile(slot, key);
         worked = true;
       }
       if (!worked) return;

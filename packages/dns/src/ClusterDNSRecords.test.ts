@@ -181,6 +181,36 @@ describe("ClusterDNSRecords (kubernetes/dns docs/specification.md, CoreDNS plugi
     ).toEqual(["my-pet.headless.default.svc.cluster.local."]);
   });
 
+  it("follows an EndpointSlice's updates: addresses that go, come, turn unready or change hostname", () => {
+    const { sim, records } = setup();
+    sim.store.create(service("headless", { clusterIP: "None", ports: [{ port: 80 }] }));
+    const created = sim.store.create(
+      slice("headless", [{ ip: "10.244.1.1" }, { ip: "10.244.1.2" }, { ip: "10.244.1.3" }], [{ port: 80 }]),
+    );
+    const ptr = (ip: string) =>
+      records
+        .answer({ name: `${ip.split(".").reverse().join(".")}.in-addr.arpa.`, type: "PTR" })
+        .answers.map((x) => x.data);
+    const a = () =>
+      records.answer({ name: "headless.default.svc.cluster.local.", type: "A" }).answers.map((x) => x.data);
+    expect(a()).toEqual(["10.244.1.1", "10.244.1.2", "10.244.1.3"]);
+    // .1 stays but gets a hostname, .2 turns unready, .3 goes, .4 comes.
+    const next = slice(
+      "headless",
+      [{ ip: "10.244.1.1", hostname: "web-0" }, { ip: "10.244.1.2", ready: false }, { ip: "10.244.1.4" }],
+      [{ port: 80 }],
+    );
+    sim.store.update({ ...next, metadata: created.metadata });
+    expect(a()).toEqual(["10.244.1.1", "10.244.1.4"]);
+    expect(ptr("10.244.1.1")).toEqual(["web-0.headless.default.svc.cluster.local."]);
+    expect(ptr("10.244.1.2")).toEqual([]);
+    expect(ptr("10.244.1.3")).toEqual([]);
+    expect(ptr("10.244.1.4")).toEqual(["10-244-1-4.headless.default.svc.cluster.local."]);
+    sim.store.delete({ kind: "EndpointSlice", namespace: "default", name: "headless-abcde" });
+    expect(a()).toEqual([]);
+    expect(ptr("10.244.1.1")).toEqual([]);
+  });
+
   it("PTR for a ClusterIP (spec 2.3.3); unknown addresses fall through to the outside world (NXDOMAIN, not authoritative)", () => {
     const { sim, records } = setup();
     sim.store.create(service("kubernetes", { clusterIP: "10.96.0.1", ports: [{ port: 443 }] }));

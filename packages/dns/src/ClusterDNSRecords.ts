@@ -535,37 +535,45 @@ export class ClusterDNSRecords {
     const namespace = obj.metadata.namespace ?? "";
     const sliceKey = `${namespace}/${obj.metadata.name ?? ""}`;
     const old = this.#slices.get(sliceKey);
+    // The old entry's addresses by IP: kept records are reused, and the address index changes
+    // only for the IPs that came or went. An entry lives from one update of its slice to the
+    // next, long enough to reach the collector's old generation, so rebuilding what did not
+    // change would leave garbage only a full collection frees.
+    const oldByIP = old ? new Map(old.addresses.map((a) => [a.ip, a])) : undefined;
+    const entry = after ? toSliceEntry(after, sliceKey, oldByIP) : undefined;
     if (old) {
-      this.#slices.delete(sliceKey);
-      const perService = this.#slicesByService.get(serviceKey(old.service, old.namespace));
+      const svcKey = serviceKey(old.service, old.namespace);
+      const perService = this.#slicesByService.get(svcKey);
+      // Deleted and set again below: a service's slices are listed in the order they last changed.
       perService?.delete(sliceKey);
-      if (perService?.size === 0) this.#slicesByService.delete(serviceKey(old.service, old.namespace));
-      for (const a of old.addresses) {
-        const set = this.#slicesByAddress.get(a.ip);
-        set?.delete(sliceKey);
-        if (set?.size === 0) this.#slicesByAddress.delete(a.ip);
-      }
+      if (perService?.size === 0 && !(entry && serviceKey(entry.service, entry.namespace) === svcKey))
+        this.#slicesByService.delete(svcKey);
     }
-    if (after) {
-      const entry = toSliceEntry(after, sliceKey);
-      if (entry) {
-        this.#slices.set(sliceKey, entry);
-        const svcKey = serviceKey(entry.service, entry.namespace);
-        let perService = this.#slicesByService.get(svcKey);
-        if (!perService) {
-          perService = new Map();
-          this.#slicesByService.set(svcKey, perService);
-        }
-        perService.set(sliceKey, entry);
-        for (const a of entry.addresses) {
-          let set = this.#slicesByAddress.get(a.ip);
-          if (!set) {
-            set = new Set();
-            this.#slicesByAddress.set(a.ip, set);
-          }
-          set.add(sliceKey);
-        }
+    if (entry) {
+      this.#slices.set(sliceKey, entry);
+      const svcKey = serviceKey(entry.service, entry.namespace);
+      let perService = this.#slicesByService.get(svcKey);
+      if (!perService) {
+        perService = new Map();
+        this.#slicesByService.set(svcKey, perService);
       }
+      perService.set(sliceKey, entry);
+    } else if (old) this.#slices.delete(sliceKey);
+    const newIPs = entry && oldByIP ? new Set(entry.addresses.map((a) => a.ip)) : undefined;
+    for (const a of old?.addresses ?? []) {
+      if (newIPs?.has(a.ip)) continue;
+      const set = this.#slicesByAddress.get(a.ip);
+      set?.delete(sliceKey);
+      if (set?.size === 0) this.#slicesByAddress.delete(a.ip);
+    }
+    for (const a of entry?.addresses ?? []) {
+      if (oldByIP?.has(a.ip)) continue;
+      let set = this.#slicesByAddress.get(a.ip);
+      if (!set) {
+        set = new Set();
+        this.#slicesByAddress.set(a.ip, set);
+      }
+      set.add(sliceKey);
     }
     this.#touch();
   }
@@ -644,7 +652,12 @@ interface SliceShape {
   readonly ports?: readonly { readonly name?: string; readonly port?: number; readonly protocol?: string }[];
 }
 
-function toSliceEntry(obj: KubeObject, key: string): SliceEntry | undefined {
+/** The index entry of an EndpointSlice; records equal to one of `reuse` (by IP) are that one. */
+function toSliceEntry(
+  obj: KubeObject,
+  key: string,
+  reuse: ReadonlyMap<string, EndpointAddress> | undefined,
+): SliceEntry | undefined {
   const service = obj.metadata.labels?.["kubernetes.io/service-name"];
   if (!service) return undefined;
   const slice = obj as unknown as SliceShape;
@@ -653,8 +666,13 @@ function toSliceEntry(obj: KubeObject, key: string): SliceEntry | undefined {
     // `conditions.ready` unset means ready (EndpointSlice API); the controller sets it true for
     // publishNotReadyAddresses Services.
     if (ep.conditions?.ready === false) continue;
-    for (const ip of ep.addresses ?? [])
-      addresses.push({ ip, rr: isIPv4String(ip) ? "A" : "AAAA", hostname: ep.hostname ?? dashedIP(ip) });
+    for (const ip of ep.addresses ?? []) {
+      const hostname = ep.hostname ?? dashedIP(ip);
+      const known = reuse?.get(ip);
+      addresses.push(
+        known && known.hostname === hostname ? known : { ip, rr: isIPv4String(ip) ? "A" : "AAAA", hostname },
+      );
+    }
   }
   const ports = (slice.ports ?? [])
     .filter((p) => p.port !== undefined)

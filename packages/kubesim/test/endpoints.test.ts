@@ -52,6 +52,27 @@ describe("Endpoints controller", () => {
     ]);
   });
 
+  it("keeps one address object per pod across its status changes, and a new one when the address changes", () => {
+    const c = clusterWithEndpointControllers();
+    createService(c, "web", web);
+    createPod(c, "a", { app: "web" });
+    startPod(c, "a", "10.244.1.2", false);
+    c.sim.settle();
+    const before = endpointsOf(c, "web")!.subsets![0]!.notReadyAddresses![0]!;
+    setReady(c, "a", true);
+    c.sim.settle();
+    const after = endpointsOf(c, "web")!.subsets![0]!.addresses![0]!;
+    // Only the pod's status changed: the new version lists the very same (frozen) address.
+    expect(after).toBe(before);
+    expect(Object.isFrozen(after)).toBe(true);
+    // Its IP changed: a new address, with the new IP.
+    startPod(c, "a", "10.244.1.3");
+    c.sim.settle();
+    const moved = endpointsOf(c, "web")!.subsets![0]!.addresses![0]!;
+    expect(moved).not.toBe(before);
+    expect(moved.ip).toBe("10.244.1.3");
+  });
+
   it("leaves terminating pods out unless publishNotReadyAddresses, which also lists unready pods as ready", () => {
     const c = clusterWithEndpointControllers();
     createService(c, "web", web);

@@ -53,6 +53,8 @@ export function endpointsController(): Controller {
   // Service's Endpoints with it (K8s pkg/registry/core/service/storage); this is how a
   // selector-less Service that replaced a deleted one of the same name gets rid of them here.
   const writtenFor = new Map<string, string>();
+  /** Each pod's last address, by its spec object (see {@link podToEndpointAddress}). */
+  const addresses = new WeakMap<object, EndpointAddress>();
   return {
     name: "endpoint-controller",
     watches: [
@@ -99,7 +101,7 @@ export function endpointsController(): Controller {
         labelSelector: selectorFromSet(selector),
       }) as unknown as Pod[];
       const triggerTime = triggerTimes.compute(service, pods);
-      const subsets = repackSubsets(endpointSubsets(service, pods));
+      const subsets = repackSubsets(endpointSubsets(service, pods, addresses));
 
       writtenFor.set(key, service.metadata?.uid ?? "");
       const current = tx.get("Endpoints", namespace, name) as Endpoints | undefined;
@@ -148,13 +150,17 @@ export function endpointsController(): Controller {
 }
 
 /** The subsets before repacking: one per (pod, resolved port), ready or not. */
-function endpointSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
+function endpointSubsets(
+  service: Service,
+  pods: readonly Pod[],
+  addresses: WeakMap<object, EndpointAddress>,
+): EndpointSubset[] {
   const tolerateUnready = !!service.spec?.publishNotReadyAddresses;
   const subsets: EndpointSubset[] = [];
   const ports = service.spec?.ports ?? [];
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
-    const address = podToEndpointAddress(service, pod);
+    const address = podToEndpointAddress(service, pod, addresses);
     if (!address) continue;
     const ready = tolerateUnready || isPodReady(pod);
     const subset = (port: EndpointPort | undefined): EndpointSubset => ({
@@ -186,7 +192,11 @@ function endpointSubsets(service: Service, pods: readonly Pod[]): EndpointSubset
  * `podToEndpointAddressForService`: the pod's IP of the Service's first IP family (from
  * `ipFamilies`, else the ClusterIP, else the pod's own IP for headless Services).
  */
-function podToEndpointAddress(service: Service, pod: Pod): EndpointAddress | undefined {
+function podToEndpointAddress(
+  service: Service,
+  pod: Pod,
+  built: WeakMap<object, EndpointAddress>,
+): EndpointAddress | undefined {
   const ips = podIPs(pod);
   let ipv6: boolean;
   const family = service.spec?.ipFamilies?.[0];
@@ -195,15 +205,31 @@ function podToEndpointAddress(service: Service, pod: Pod): EndpointAddress | und
   else ipv6 = (pod.status?.podIP ?? "").includes(":");
   const ip = ips.find((i) => i.includes(":") === ipv6);
   if (!ip) return undefined;
+  const hostname = shouldSetHostname(pod, service) ? pod.spec!.hostname! : undefined;
+  const nodeName = pod.spec?.nodeName || undefined;
+  const namespace = pod.metadata?.namespace ?? "";
+  const name = pod.metadata?.name ?? "";
+  const uid = pod.metadata?.uid ?? "";
+  // The address the pod's spec last gave, when it is the same: a pod's spec outlives its status
+  // writes, so every version of the Endpoints shares one frozen address per pod instead of a
+  // copy per version (copies the event log's deltas would keep, or old-generation garbage).
+  const spec = pod.spec as object | undefined;
+  const last = spec ? built.get(spec) : undefined;
+  if (
+    last &&
+    last.ip === ip &&
+    last.hostname === hostname &&
+    last.nodeName === nodeName &&
+    last.targetRef?.uid === uid &&
+    last.targetRef.name === name &&
+    last.targetRef.namespace === namespace
+  )
+    return last;
   const address: EndpointAddress = { ip };
-  if (shouldSetHostname(pod, service)) address.hostname = pod.spec!.hostname!;
-  if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName;
-  address.targetRef = {
-    kind: "Pod",
-    namespace: pod.metadata?.namespace ?? "",
-    name: pod.metadata?.name ?? "",
-    uid: pod.metadata?.uid ?? "",
-  };
+  if (hostname !== undefined) address.hostname = hostname;
+  if (nodeName !== undefined) address.nodeName = nodeName;
+  address.targetRef = { kind: "Pod", namespace, name, uid };
+  if (spec) built.set(spec, address);
   return address;
 }
 

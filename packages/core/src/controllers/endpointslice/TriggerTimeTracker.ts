@@ -11,29 +11,51 @@ import { readyCondition } from "./shouldPodBeInEndpoints.js";
  * State lives in the controller, per Service, as in kube-controller-manager.
  */
 export class TriggerTimeTracker {
-  readonly #states = new Map<string, { service: number | undefined; pods: Map<string, number> }>();
+  readonly #states = new Map<string, { service: number | undefined; readonly pods: Map<string, number> }>();
 
-  /** The trigger time (epoch ms) to publish for this sync, or undefined; records the state seen. */
+  /**
+   * The trigger time (epoch ms) to publish for this sync, or undefined; records the state seen.
+   * The state is updated in place, not rebuilt per sync: a Service's state lives from one sync
+   * to the next, long enough for the collector to move it to the old generation, where a new
+   * map per sync would be garbage only a full collection frees.
+   */
   compute(service: Service, pods: readonly Pod[]): number | undefined {
     const key = `${service.metadata?.namespace ?? ""}/${service.metadata?.name ?? ""}`;
-    const state = this.#states.get(key);
+    let state = this.#states.get(key);
+    const seenBefore = state !== undefined;
+    if (!state) {
+      state = { service: undefined, pods: new Map() };
+      this.#states.set(key, state);
+    }
     let minChanged: number | undefined;
-    const podTimes = new Map<string, number>();
+    let timed = 0;
     for (const pod of pods) {
       const t = time(readyCondition(pod)?.lastTransitionTime);
       if (t === undefined) continue;
+      timed++;
       const name = pod.metadata?.name ?? "";
-      podTimes.set(name, t);
-      const before = state?.pods.get(name);
-      if (before === undefined || t > before)
+      const before = state.pods.get(name);
+      if (before === undefined || t > before) {
         minChanged = minChanged === undefined ? t : Math.min(minChanged, t);
+        state.pods.set(name, t);
+      } else if (t !== before) state.pods.set(name, t);
+    }
+    // Pods gone since the last sync (or without a Ready time now) are forgotten, as K8s's
+    // tracker replaces a Service's state with the pods of this sync. Names are unique in a
+    // namespace, so the state holds stale names exactly when it has more than `timed`.
+    if (state.pods.size > timed) {
+      const current = new Set<string>();
+      for (const pod of pods)
+        if (time(readyCondition(pod)?.lastTransitionTime) !== undefined)
+          current.add(pod.metadata?.name ?? "");
+      for (const name of [...state.pods.keys()]) if (!current.has(name)) state.pods.delete(name);
     }
     const serviceTime = time(service.metadata?.creationTimestamp);
-    if (serviceTime !== undefined && (state?.service === undefined || serviceTime > state.service)) {
+    if (serviceTime !== undefined && (state.service === undefined || serviceTime > state.service)) {
       minChanged = minChanged === undefined ? serviceTime : Math.min(minChanged, serviceTime);
     }
-    this.#states.set(key, { service: serviceTime, pods: podTimes });
-    if (!state) return serviceTime;
+    state.service = serviceTime;
+    if (!seenBefore) return serviceTime;
     return minChanged;
   }
 
