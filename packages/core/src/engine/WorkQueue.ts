@@ -9,8 +9,10 @@
  * collection frees: a tenth of the control plane's old-generation garbage at 15,000 pods.
  * Here the keys sit in an array reused from one fill to the next, and a map from key to its
  * sequence number says whether it is waiting (its number is at or past the head's). Taken keys
- * stay in the map, so it never shrinks key by key; it is cleared, once, when it holds more than
- * twice as many keys as the queue ever held at once (keys of objects long gone).
+ * stay in the map, so it never shrinks key by key. When the queue runs empty, the map is
+ * cleared if it holds more than twice as many keys as were added since it last ran empty: fills
+ * of about the same keys reuse it, and a large fill followed by small ones does not keep the
+ * large fill's keys.
  */
 export class WorkQueue {
   /** @param minKeys the map is never cleared below twice this many keys (small for tests). */
@@ -24,8 +26,8 @@ export class WorkQueue {
   #headSeq = 0;
   /** Each key's last sequence number: waiting if at or past `#headSeq`. */
   readonly #seq = new Map<string, number>();
-  /** The most keys ever waiting at once, which sizes what the map may hold. */
-  #peak = 0;
+  /** Keys added since the queue last ran empty, which sizes what the map may hold. */
+  #added = 0;
 
   /** Number of waiting keys. */
   get size(): number {
@@ -40,7 +42,7 @@ export class WorkQueue {
     if (this.#tail < this.#keys.length) this.#keys[this.#tail] = key;
     else this.#keys.push(key);
     this.#tail++;
-    if (this.#tail - this.#head > this.#peak) this.#peak = this.#tail - this.#head;
+    this.#added++;
   }
 
   /** Takes the first waiting key; undefined when none waits. */
@@ -53,7 +55,8 @@ export class WorkQueue {
       // Empty: the next fill starts at the array's front again.
       this.#head = 0;
       this.#tail = 0;
-      if (this.#seq.size > 2 * Math.max(this.#peak, this.minKeys)) this.#seq.clear();
+      if (this.#seq.size > 2 * Math.max(this.#added, this.minKeys)) this.#seq.clear();
+      this.#added = 0;
     }
     return key;
   }
@@ -63,14 +66,13 @@ export class WorkQueue {
  * Counts per key within one instant (the simulation's hot-loop check: how often a controller
  * reconciled a key at this instant). For the reason {@link WorkQueue} gives, its map is not
  * cleared at every instant: the keys counted are set back to 0, and the map is cleared only when
- * it holds more than twice as many keys as one instant ever counted.
+ * it holds more than twice as many keys as the instant that ends counted.
  */
 export class InstantCounts {
   readonly #counts = new Map<string, number>();
   /** The keys counted since the last {@link reset}: `#counted[0..#size)`. */
   readonly #counted: string[] = [];
   #size = 0;
-  #peak = 0;
 
   /** @param minKeys the map is never cleared below twice this many keys (small for tests). */
   constructor(readonly minKeys = 1024) {}
@@ -83,14 +85,13 @@ export class InstantCounts {
       if (this.#size < this.#counted.length) this.#counted[this.#size] = key;
       else this.#counted.push(key);
       this.#size++;
-      if (this.#size > this.#peak) this.#peak = this.#size;
     }
     return n;
   }
 
   /** Starts a new instant: every count is 0 again. */
   reset(): void {
-    if (this.#counts.size > 2 * Math.max(this.#peak, this.minKeys)) this.#counts.clear();
+    if (this.#counts.size > 2 * Math.max(this.#size, this.minKeys)) this.#counts.clear();
     else for (let i = 0; i < this.#size; i++) this.#counts.set(this.#counted[i] as string, 0);
     this.#size = 0;
   }

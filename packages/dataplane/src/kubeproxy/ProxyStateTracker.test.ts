@@ -161,13 +161,25 @@ describe("ProxyStateTracker: the sync loop on virtual time", () => {
     expect(after.byClusterIP("10.96.0.1", "UDP", 53)).toBe(aDns);
     expect(after.byClusterIP("10.96.0.1", "TCP", 80)).not.toBe(aHttp);
     expect(endpointsOf(after, "default/a:http")).toEqual(["10.244.1.1:8080", "10.244.1.2:8080"]);
+    // Within the changed port, the endpoint that did not change keeps its object.
+    const [kept, added] = after.byClusterIP("10.96.0.1", "TCP", 80)!.endpoints;
+    expect(kept).toBe(aHttp.endpoints[0]);
+    expect(added).toMatchObject({ ip: "10.244.1.2", ready: true });
+    // An endpoint that changed (not ready now) is a new object, with the new conditions.
+    setEndpoints(sim, "a-1", [{ ip: "10.244.1.1", ready: false }, { ip: "10.244.1.2" }]);
+    sim.advance(1000);
+    const [unready, same] = tracker.state().byClusterIP("10.96.0.1", "TCP", 80)!.endpoints;
+    expect(unready).not.toBe(kept);
+    expect(unready).toMatchObject({ ip: "10.244.1.1", ready: false, serving: false });
+    expect(same).toBe(added);
 
     // A change kube-proxy does not care about (a label) makes no new state.
+    const synced = tracker.state();
     sim.store.mutate({ kind: "Service", namespace: "default", name: "b" }, (d) => {
       d.metadata.labels = { team: "x" };
     });
     sim.advance(1000);
-    expect(tracker.state()).toBe(after);
+    expect(tracker.state()).toBe(synced);
   });
 
   it("deleting a Service removes its ports; a slice relabelled to another Service moves", () => {

@@ -9,7 +9,7 @@
 import { deepEqual, type KubeObject, type Simulation } from "@kubesim/core";
 import { type StaleUDPServicePort, staleUDPServicePorts } from "./_internal/trackerStaleUDP.js";
 import { ProxyStateSnapshot, servicePortKey } from "./ProxyStateSnapshot.js";
-import type { ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
+import type { EndpointInfo, ProxyState, ServicePortInfo } from "./ServicePortInfo.js";
 import { LABEL_SERVICE_NAME, servicePortInfos } from "./servicePortInfos.js";
 
 export type { StaleUDPServicePort } from "./_internal/trackerStaleUDP.js";
@@ -271,7 +271,9 @@ export class ProxyStateTracker {
     const slices = [...(this.#slicesByService.get(key)?.values() ?? [])];
     return servicePortInfos(service, slices).map((port) => {
       const old = before.find((p) => p.name === port.name && p.protocol === port.protocol);
-      return old && deepEqual(old, port) ? old : port;
+      if (!old) return port;
+      if (deepEqual(old, port)) return old;
+      return { ...port, endpoints: keepEqual(old.endpoints, port.endpoints) };
     });
   }
 
@@ -285,6 +287,20 @@ export class ProxyStateTracker {
     }
     if (this.#state !== p.state) this.#onSync?.(this.#state, stale, nodeName);
   }
+}
+
+/**
+ * `next` with each endpoint equal to the old one of the same `ip:port` replaced by that old one.
+ * A port's infos live from one sync of its Service to the next, long enough to reach the
+ * collector's old generation: when one pod of a Service changes, the others keep their objects
+ * rather than leaving copies there as garbage.
+ */
+function keepEqual(old: readonly EndpointInfo[], next: readonly EndpointInfo[]): readonly EndpointInfo[] {
+  const byEndpoint = new Map(old.map((e) => [e.endpoint, e]));
+  return next.map((e) => {
+    const o = byEndpoint.get(e.endpoint);
+    return o && deepEqual(o, e) ? o : e;
+  });
 }
 
 function serviceKeyOf(obj: KubeObject): string {
