@@ -7,7 +7,6 @@ import { EventQueue } from "./engine/EventQueue.js";
 import { NameGenerator } from "./engine/NameGenerator.js";
 import { type RandomStream, RandomStreams } from "./engine/RandomStreams.js";
 import { parseTimestamp, VirtualClock } from "./engine/VirtualClock.js";
-import { InstantCounts, WorkQueue } from "./engine/WorkQueue.js";
 import { EVENT_CORRELATION_INDEX, eventCorrelationIndexKey } from "./events/recordEvent.js";
 import { type Change, ObjectStore } from "./store/ObjectStore.js";
 
@@ -61,11 +60,11 @@ type Scheduled =
 interface ControllerSlot {
   readonly controller: Controller;
   /** Keys waiting to be reconciled, in arrival order, each once. */
-  readonly queue: WorkQueue;
+  readonly queue: Set<string>;
   /** Consecutive failures per key, for back-off. */
   readonly failures: Map<string, number>;
   /** Reconciles per key at the current instant, for hot-loop detection. */
-  readonly reconcilesNow: InstantCounts;
+  readonly reconcilesNow: Map<string, number>;
   readonly unwatch: (() => void)[];
 }
 
@@ -151,9 +150,9 @@ export class Simulation {
     }
     const slot: ControllerSlot = {
       controller,
-      queue: new WorkQueue(),
+      queue: new Set(),
       failures: new Map(),
-      reconcilesNow: new InstantCounts(),
+      reconcilesNow: new Map(),
       unwatch: [],
     };
     this.#controllers.push(slot);
@@ -296,20 +295,22 @@ export class Simulation {
   #drainReconciles(): void {
     if (this.clock.nowMs !== this.#countedInstant) {
       this.#countedInstant = this.clock.nowMs;
-      for (const slot of this.#controllers) slot.reconcilesNow.reset();
+      for (const slot of this.#controllers) slot.reconcilesNow.clear();
     }
     for (;;) {
       let worked = false;
       for (const slot of this.#controllers) {
-        const key = slot.queue.take();
-        if (key === undefined) continue;
-        const n = slot.reconcilesNow.increment(key);
+        const key = slot.queue.values().next();
+        if (key.done) continue;
+        slot.queue.delete(key.value);
+        const n = (slot.reconcilesNow.get(key.value) ?? 0) + 1;
         if (n > this.#maxReconcilesPerKey) {
           throw new Error(
-            `Simulation: ${slot.controller.name} reconciled ${key} more than ${this.#maxReconcilesPerKey} times at one instant; the controller is looping`,
+            `Simulation: ${slot.controller.name} reconciled ${key.value} more than ${this.#maxReconcilesPerKey} times at one instant; the controller is looping`,
           );
         }
-        this.#reconcile(slot, key);
+        slot.reconcilesNow.set(key.value, n);
+        this.#reconcile(slot, key.value);
         worked = true;
       }
       if (!worked) return;
