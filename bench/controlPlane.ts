@@ -14,7 +14,7 @@
  * This is a report, not a gate: it always exits 0 and prints "GOAL MISSED" lines plainly.
  */
 import type { KubeObject } from "@kubesim/core";
-import { createCluster } from "@kubesim/kubesim";
+import { type Cluster, createCluster } from "@kubesim/kubesim";
 import { gc, nowMs } from "./_shared.js";
 
 const PODS_PER_NODE = 30;
@@ -32,7 +32,7 @@ const POD_SUBNET = "10.128.0.0/9";
 /** `KUBESIM_BENCH_EVENT_LOG=0` runs every size without the store's event log (about 15% of the heap). */
 const EVENT_LOG = process.env.KUBESIM_BENCH_EVENT_LOG !== "0";
 
-interface Result {
+export interface Result {
   readonly pods: number;
   readonly nodes: number;
   readonly services: number;
@@ -92,7 +92,11 @@ function service(namespace: string, name: string): KubeObject {
   };
 }
 
-function run(pods: number, nodes: number): Result {
+/**
+ * Builds and settles one cluster of `pods` pods on `nodes` nodes (the benchmark's shape) and
+ * measures it; `onCluster` sees the cluster before any workload is created (for profiling tools).
+ */
+export function run(pods: number, nodes: number, onCluster?: (cluster: Cluster) => void): Result {
   const deployments = Math.ceil(pods / REPLICAS);
   const namespaces = Math.ceil(deployments / DEPLOYMENTS_PER_NAMESPACE);
   gc();
@@ -104,6 +108,7 @@ function run(pods: number, nodes: number): Result {
     eventLog: EVENT_LOG,
     config: { networking: { podSubnet: POD_SUBNET } },
   });
+  onCluster?.(cluster);
   const t1 = nowMs();
   const cpu1 = process.cpuUsage();
   const { sim } = cluster;
@@ -272,5 +277,8 @@ function main(): void {
   for (const m of misses) console.log(`GOAL MISSED: ${m}`);
 }
 
-main();
-process.exitCode = 0;
+// `KUBESIM_BENCH_NO_MAIN=1`: imported by another script (bench/promotedGarbage.ts) for `run`.
+if (process.env.KUBESIM_BENCH_NO_MAIN !== "1") {
+  main();
+  process.exitCode = 0;
+}
