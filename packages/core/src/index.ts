@@ -17,6 +17,13 @@
 export * from "./api/KubeObject.js";
 export * from "./api/resources.js";
 export * from "./api/StatusError.js";
+export {
+  compareQuantities,
+  formatQuantity,
+  parseQuantity,
+  type Quantity,
+  type QuantityFormat,
+} from "./apis/pod/quantity.js";
 export * as service from "./apis/service/index.js";
 export * from "./apiserver/builtinStrategies.js";
 export { installApiServer } from "./apiserver/installApiServer.js";
