@@ -1167,10 +1167,10 @@ function terminatedState(d: Terminated): ContainerState {
   };
 }
 
-/** `shared` (when given) keeps one instance of the parts many pods' statuses have in common. */
 /** `lastState` of a container that has not terminated yet: one frozen object for all of them. */
 const NO_STATE: ContainerState = Object.freeze({});
 
+/** `shared` (when given) keeps one instance of the parts many pods' statuses have in common. */
 function containerStatus(c: ContainerRun, clock: VirtualClock, shared?: Interner): ContainerStatus {
   const image = c.spec.image ?? "";
   if (c.created === 0) {
