@@ -428,6 +428,27 @@ describe("EndpointSlice controller: pods on unknown nodes", () => {
     expect(endpointSummary(c, "web")).toEqual(["a 10.244.5.2 true/true/false"]);
   });
 
+  it("drops a pod at the next sync of its Service once its node is deleted", () => {
+    const c = clusterWithEndpointControllers();
+    createService(c, "web", web);
+    createPod(c, "a", { app: "web" }, { node: "kubesim-worker2" });
+    startPod(c, "a", "10.244.2.2");
+    createPod(c, "b", { app: "web" }, { node: "kubesim-worker" });
+    startPod(c, "b", "10.244.1.2");
+    c.sim.settle();
+    expect(endpointSummary(c, "web")).toEqual([
+      "a 10.244.2.2 true/true/false",
+      "b 10.244.1.2 true/true/false",
+    ]);
+    c.sim.store.delete({ kind: "Node", namespace: "", name: "kubesim-worker2" });
+    // As in K8s, a deleted node queues no Service; the next change of one of its pods does.
+    c.sim.store.mutate({ kind: "Pod", namespace: "default", name: "b" }, (d) => {
+      d.metadata.labels = { ...d.metadata.labels, touched: "yes" };
+    });
+    c.sim.settle();
+    expect(endpointSummary(c, "web")).toEqual(["b 10.244.1.2 true/true/false"]);
+  });
+
   it("lists them anyway with publishNotReadyAddresses", () => {
     const c = clusterWithEndpointControllers();
     createService(c, "web", { ...web, publishNotReadyAddresses: true });

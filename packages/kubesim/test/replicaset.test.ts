@@ -212,6 +212,51 @@ describe("replicaSetController", () => {
   });
 });
 
+describe("replicaSetController: cost", () => {
+  /** The ReplicaSet syncs that `change` queues, after the cluster settled. */
+  function syncsAfter(c: ReturnType<typeof setup>, change: () => void): string[] {
+    const synced: string[] = [];
+    c.sim.inspector.on("event", (e) => {
+      if (e.type === "reconcile" && e.controller === "replicaset-controller") synced.push(e.key);
+    });
+    change();
+    c.sim.settle();
+    return synced;
+  }
+
+  it("does not sync on pod updates its sync does not read (binding, addresses, annotations), and syncs on readiness", () => {
+    const c = setup();
+    c.sim.store.create(rs("web", 2));
+    c.sim.settle();
+    const [a] = podNames(c.sim);
+    const ref = { kind: "Pod", namespace: "default", name: a! };
+    const unread = () =>
+      c.sim.store.mutate(ref, (d) => {
+        (d.spec as { nodeName?: string }).nodeName = "kubesim-worker";
+        d.metadata.annotations = { ...d.metadata.annotations, seen: "yes" };
+        d.status = { ...(d.status as object), podIP: "10.244.1.9" };
+      });
+    expect(syncsAfter(c, unread)).toEqual([]);
+    // (Then once more for its own status write, as K8s's updateRS queues it.)
+    expect(new Set(syncsAfter(c, () => markPodReady(c.sim, "default", a!)))).toEqual(
+      new Set(["default/web"]),
+    );
+    expect(statusOf(c, "ReplicaSet", "web")).toMatchObject({ readyReplicas: 1, availableReplicas: 1 });
+  });
+
+  it("syncs on every pod update when minReadySeconds makes availability depend on the time of the sync", () => {
+    const c = setup();
+    c.sim.store.create(rs("web", 1, { minReadySeconds: 5 }));
+    c.sim.settle();
+    const [a] = podNames(c.sim);
+    const annotate = () =>
+      c.sim.store.mutate({ kind: "Pod", namespace: "default", name: a! }, (d) => {
+        d.metadata.annotations = { ...d.metadata.annotations, seen: "yes" };
+      });
+    expect(syncsAfter(c, annotate)).toEqual(["default/web"]);
+  });
+});
+
 describe("replicationControllerController", () => {
   it("manages pods with the map selector defaulted from the template labels", () => {
     const c = setup();

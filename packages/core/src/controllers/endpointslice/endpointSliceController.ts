@@ -11,6 +11,8 @@ import {
   ANNOTATION_LAST_CHANGE_TRIGGER_TIME,
   LABEL_MANAGED_BY,
   LABEL_SERVICE_NAME,
+  type NodeFacts,
+  nodeFacts,
   reconcileEndpointSlices,
 } from "./reconcileEndpointSlices.js";
 import { ServiceSelectorIndex } from "./ServiceSelectorIndex.js";
@@ -43,7 +45,8 @@ export interface EndpointSliceControllerOptions {
  * Cost per change: a pod change is mapped to Services through a {@link ServiceSelectorIndex}
  * kept from the Service watch (O(pod labels + Services sharing a selector pair with it)); a
  * Service reconcile lists the pods of its selector and its slices through the store's label
- * index, and reads nodes by name. Nothing scans all pods or Services.
+ * index, and reads each pod's node (whether it exists, its zone) from a map kept from the Node
+ * watch. Nothing scans all pods or Services.
  *
  * Where the Service's pods name a node that does not exist, K8s publishes the slices without
  * them, records `FailedToUpdateEndpointSlices` and retries with back-off; kubesim records the
@@ -69,6 +72,8 @@ export function endpointSliceController(options: EndpointSliceControllerOptions 
   const expected = new Map<string, string>();
   // Services that skipped pods because their node is unknown, by node name.
   const waitingForNode = new Map<string, Set<string>>();
+  // The nodeLister's view, reduced to what endpoints need (existence and zone), by node name.
+  const nodes = new Map<string, NodeFacts>();
 
   const sliceKeys = (e: WatchEvent): string[] => {
     const slice = e.object as unknown as EndpointSlice;
@@ -117,8 +122,15 @@ export function endpointSliceController(options: EndpointSliceControllerOptions 
       {
         filter: { kind: "Node" },
         keys: (e) => {
-          if (e.type !== "ADDED") return [];
           const name = e.object.metadata.name ?? "";
+          if (e.type === "DELETED") nodes.delete(name);
+          else {
+            const facts = nodeFacts(e.object as Node);
+            const had = nodes.get(name);
+            // A heartbeat keeps the entry (and its zone string) as it was.
+            if (had === undefined || had.zone !== facts.zone) nodes.set(name, facts);
+          }
+          if (e.type !== "ADDED") return [];
           const waiting = waitingForNode.get(name);
           if (!waiting) return [];
           waitingForNode.delete(name);
@@ -171,7 +183,7 @@ export function endpointSliceController(options: EndpointSliceControllerOptions 
       const changes = reconcileEndpointSlices({
         service,
         pods,
-        nodeOf: (n) => (n ? (tx.get("Node", "", n) as Node | undefined) : undefined),
+        nodeOf: (n) => nodes.get(n),
         existingSlices,
         maxEndpointsPerSlice,
         controllerName,

@@ -5,6 +5,7 @@ import {
   addressTypesForService,
   type EndpointSliceReconcileInput,
   endpointSlicePrefix,
+  nodeFacts,
   reconcileEndpointSlices,
 } from "./reconcileEndpointSlices.js";
 
@@ -42,7 +43,7 @@ function input(over: Partial<EndpointSliceReconcileInput>): EndpointSliceReconci
   return {
     service: service(),
     pods: [],
-    nodeOf: (n) => (n === "n1" ? node : undefined),
+    nodeOf: (n) => (n === "n1" ? nodeFacts(node) : undefined),
     existingSlices: [],
     maxEndpointsPerSlice: 100,
     controllerName: CONTROLLER,

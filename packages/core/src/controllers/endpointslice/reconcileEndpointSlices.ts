@@ -35,13 +35,30 @@ export const ANNOTATION_LAST_CHANGE_TRIGGER_TIME = "endpoints.kubernetes.io/last
 /** `v1.LabelTopologyZone`: a node's zone, copied to its endpoints. */
 export const LABEL_TOPOLOGY_ZONE = "topology.kubernetes.io/zone";
 
+/**
+ * What the reconciler reads of a node: that it exists, and its zone (the
+ * `topology.kubernetes.io/zone` label). Kept per node by the controller from its Node watch,
+ * so a reconcile does not read whole Node objects, one per endpoint, scattered over the heap.
+ */
+export interface NodeFacts {
+  readonly zone?: string;
+}
+
+/** The {@link NodeFacts} of a Node object (`{}` when it has no zone). */
+export function nodeFacts(node: Node): NodeFacts {
+  const zone = node.metadata?.labels?.[LABEL_TOPOLOGY_ZONE];
+  return zone ? { zone } : NO_ZONE;
+}
+
+const NO_ZONE: NodeFacts = Object.freeze({});
+
 /** What the reconciler needs. */
 export interface EndpointSliceReconcileInput {
   readonly service: Service;
   /** The pods the Service's selector matches (same namespace), in any order. */
   readonly pods: readonly Pod[];
   /** The informer's view of nodes: a pod whose node is unknown is skipped unless publishNotReadyAddresses. */
-  readonly nodeOf: (name: string) => Node | undefined;
+  readonly nodeOf: (name: string) => NodeFacts | undefined;
   /** The Service's slices managed by this controller (label-selected), without those pending deletion. */
   readonly existingSlices: readonly EndpointSlice[];
   readonly maxEndpointsPerSlice: number;
@@ -101,7 +118,7 @@ export function portMapKey(ports: readonly EndpointPort[] | undefined): string {
 /** `podToEndpoint`: addresses of one family, conditions, targetRef, nodeName, zone, hostname. */
 export function podToEndpoint(
   pod: Pod,
-  node: Node | undefined,
+  node: NodeFacts | undefined,
   service: Service,
   addressType: string,
 ): Endpoint {
@@ -119,7 +136,7 @@ export function podToEndpoint(
     },
   };
   if (pod.spec?.nodeName) endpoint.nodeName = pod.spec.nodeName;
-  const zone = node?.metadata?.labels?.[LABEL_TOPOLOGY_ZONE];
+  const zone = node?.zone;
   if (zone) endpoint.zone = zone;
   if (shouldSetHostname(pod, service)) endpoint.hostname = pod.spec!.hostname!;
   return endpoint;

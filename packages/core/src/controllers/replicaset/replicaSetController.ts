@@ -15,7 +15,7 @@ import { Interner } from "../../engine/Interner.js";
 import { recordEvent } from "../../events/recordEvent.js";
 import type { Selector, SelectorResult } from "../../labels/selector.js";
 import { labelSelectorAsSelector, selectorFromSet, selectorMatches } from "../../labels/selector.js";
-import type { WatchEvent } from "../../store/ObjectStore.js";
+import { deepEqual, type WatchEvent } from "../../store/ObjectStore.js";
 import { controllerRefOf, newControllerRef, OwnerIndex } from "./ownerRefs.js";
 import { getPodsToDelete, isPodActive, isPodAvailable, isPodReady } from "./podUtil.js";
 
@@ -59,6 +59,7 @@ interface WorkloadStatus {
 interface WorkloadInfo {
   readonly uid: string;
   readonly selector: Selector | undefined;
+  readonly minReadySeconds: number;
 }
 
 /**
@@ -136,7 +137,11 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
         workloads.set(ns, byName);
       }
       const sel = selectorOf(e.object);
-      byName.set(name, { uid: e.object.metadata.uid ?? "", selector: sel.ok ? sel.selector : undefined });
+      byName.set(name, {
+        uid: e.object.metadata.uid ?? "",
+        selector: sel.ok ? sel.selector : undefined,
+        minReadySeconds: (e.object.spec as WorkloadSpec | undefined)?.minReadySeconds ?? 0,
+      });
     }
     return [objectKey(ns, name)];
   };
@@ -148,6 +153,12 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
     const ref = controllerRefOf(pod);
     const ours = ref?.kind === k.kind ? ref : undefined;
     podOwners.set(podKey, e.type === "DELETED" || !ours ? undefined : ours.uid);
+    if (
+      ours &&
+      e.type === "MODIFIED" &&
+      !syncMayChange(ns, ours.name, ours.uid, e.oldObject as Pod, pod as Pod)
+    )
+      return [];
     const keys = new Set<string>();
     if (ours) keys.add(objectKey(ns, ours.name));
     const oldRef = controllerRefOf(e.oldObject);
@@ -160,6 +171,28 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
       }
     }
     return [...keys].sort();
+  };
+
+  /**
+   * Whether a pod update can change what a sync of its owner does. K8s's `updatePod` queues the
+   * owner on every update; the sync then reads only the pod's labels, controller reference,
+   * deletion timestamp, phase and readiness (`isPodActive`, `IsPodReady`, the claim), so an
+   * update of anything else (binding, addresses, container states) ends in the same status and
+   * the same creates and deletes, and is not queued here. Always queued: a workload with
+   * `minReadySeconds` (availability depends on when it syncs) or with a failed create waiting
+   * for a retry (any sync retries it, as in K8s).
+   */
+  const syncMayChange = (ns: string, owner: string, uid: string, old: Pod | undefined, pod: Pod): boolean => {
+    if (!old || controllerRefOf(old as KubeObject)?.uid !== uid) return true;
+    const info = workloads.get(ns)?.get(owner);
+    if (!info || info.uid !== uid || info.minReadySeconds > 0 || failures.has(objectKey(ns, owner)))
+      return true;
+    return (
+      old.metadata?.deletionTimestamp !== pod.metadata?.deletionTimestamp ||
+      old.status?.phase !== pod.status?.phase ||
+      isPodReady(old as KubeObject) !== isPodReady(pod as KubeObject) ||
+      !deepEqual(old.metadata?.labels ?? {}, pod.metadata?.labels ?? {})
+    );
   };
 
   return {
@@ -198,12 +231,18 @@ export function replicaManager(k: ReplicaManagerKind): Controller {
     const candidates = new Map<string, KubeObject>();
     for (const pod of tx.list("Pod", { namespace, labelSelector: selector }))
       candidates.set(pod.metadata.name!, pod);
-    for (const podKey of podOwners.owned(uid)) {
+    // The list is in name order; owned pods it missed (rare) are added, and then sorted in.
+    let missed = false;
+    for (const podKey of podOwners.ownedUnordered(uid)) {
       const podName = splitObjectKey(podKey).name;
+      if (candidates.has(podName)) continue;
       const pod = tx.get("Pod", namespace, podName);
-      if (pod) candidates.set(podName, pod);
+      if (pod) {
+        candidates.set(podName, pod);
+        missed = true;
+      }
     }
-    const names = [...candidates.keys()].sort();
+    const names = missed ? [...candidates.keys()].sort() : [...candidates.keys()];
 
     // ClaimPods (pkg/controller/controller_ref_manager.go) over the active pods.
     const claimed: KubeObject[] = [];
