@@ -61,6 +61,13 @@ interface ControllerSlot {
   readonly controller: Controller;
   /** Keys waiting to be reconciled, in arrival order, each once. */
   readonly queue: Set<string>;
+  /**
+   * An iterator over {@link queue} that the drain keeps between keys. A fresh `values()` per key
+   * would start at the table's first slot and step over every key already taken (V8 leaves
+   * holes until it shrinks the table): O(keys taken) per key, 18 µs per key in a queue of
+   * 100,000. A live iterator goes on from where it was and sees keys added since.
+   */
+  cursor: Iterator<string> | undefined;
   /** Consecutive failures per key, for back-off. */
   readonly failures: Map<string, number>;
   /** Reconciles per key at the current instant, for hot-loop detection. */
@@ -151,6 +158,7 @@ export class Simulation {
     const slot: ControllerSlot = {
       controller,
       queue: new Set(),
+      cursor: undefined,
       failures: new Map(),
       reconcilesNow: new Map(),
       unwatch: [],
@@ -300,8 +308,16 @@ export class Simulation {
     for (;;) {
       let worked = false;
       for (const slot of this.#controllers) {
-        const key = slot.queue.values().next();
-        if (key.done) continue;
+        let key = slot.cursor?.next();
+        if (key === undefined || key.done) {
+          // A finished iterator stays finished: start again, from the queue's first key.
+          slot.cursor = slot.queue.values();
+          key = slot.cursor.next();
+          if (key.done) {
+            slot.cursor = undefined;
+            continue;
+          }
+        }
         slot.queue.delete(key.value);
         const n = (slot.reconcilesNow.get(key.value) ?? 0) + 1;
         if (n > this.#maxReconcilesPerKey) {

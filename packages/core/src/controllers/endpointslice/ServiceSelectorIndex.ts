@@ -7,8 +7,9 @@ import type { Labels } from "../../labels/selector.js";
  * Service of the pod's namespace per pod change).
  *
  * Each Service with a selector is filed under ONE of its `key=value` pairs (the first key in
- * sorted order); a pod's candidates are the Services filed under any of its own labels, and
- * each candidate's whole selector is then checked. A lookup therefore costs O(labels of the pod +
+ * sorted order), with its selector; a pod's candidates are the Services filed under any of its
+ * own labels, and each candidate's whole selector is then checked. The pairs are nested maps
+ * (key, then value) probed with the pod's own label strings, so a lookup builds no key string. A lookup therefore costs O(labels of the pod +
  * Services sharing one selector pair with it), whatever the number of Services in the cluster or
  * the namespace. Services with an empty (non-nil) selector match every pod of their namespace
  * and are kept in a separate list; a nil selector matches nothing and is not indexed.
@@ -17,10 +18,10 @@ import type { Labels } from "../../labels/selector.js";
  * history, so a controller kept across a restore needs re-adding (as an informer re-lists).
  */
 export class ServiceSelectorIndex {
-  /** `namespace/name` -> the selector it is filed under. */
-  readonly #selectors = new Map<string, { readonly selector: Labels; readonly pair: string | undefined }>();
-  /** namespace -> `key\0value` -> Service names. */
-  readonly #byPair = new Map<string, Map<string, Set<string>>>();
+  /** `namespace/name` -> the pair it is filed under (`undefined`: the empty selector). */
+  readonly #filed = new Map<string, { readonly key: string; readonly value: string } | undefined>();
+  /** namespace -> label key -> label value -> Service name -> its selector. */
+  readonly #byPair = new Map<string, Map<string, Map<string, Map<string, Labels>>>>();
   /** namespace -> names of Services with an empty selector (they select every pod). */
   readonly #matchAll = new Map<string, Set<string>>();
 
@@ -31,10 +32,9 @@ export class ServiceSelectorIndex {
     this.delete(namespace, name);
     const selector = service.spec?.selector;
     if (selector === undefined || selector === null) return;
-    const keys = Object.keys(selector).sort();
-    const first = keys[0];
-    const pair = first === undefined ? undefined : pairKey(first, selector[first]!);
-    this.#selectors.set(`${namespace}/${name}`, { selector: { ...selector }, pair });
+    const first = Object.keys(selector).sort()[0];
+    const pair = first === undefined ? undefined : { key: first, value: selector[first]! };
+    this.#filed.set(`${namespace}/${name}`, pair);
     if (pair === undefined) {
       let set = this.#matchAll.get(namespace);
       if (!set) {
@@ -44,57 +44,53 @@ export class ServiceSelectorIndex {
       set.add(name);
       return;
     }
-    let byPair = this.#byPair.get(namespace);
-    if (!byPair) {
-      byPair = new Map();
-      this.#byPair.set(namespace, byPair);
-    }
-    let names = byPair.get(pair);
-    if (!names) {
-      names = new Set();
-      byPair.set(pair, names);
-    }
-    names.add(name);
+    const byKey = getOrAdd(this.#byPair, namespace);
+    getOrAdd(getOrAdd(byKey, pair.key), pair.value).set(name, { ...selector });
   }
 
   /** Forgets a Service (DELETED event, or before re-filing). */
   delete(namespace: string, name: string): void {
     const key = `${namespace}/${name}`;
-    const entry = this.#selectors.get(key);
-    if (!entry) return;
-    this.#selectors.delete(key);
-    if (entry.pair === undefined) {
+    if (!this.#filed.has(key)) return;
+    const pair = this.#filed.get(key);
+    this.#filed.delete(key);
+    if (pair === undefined) {
       this.#matchAll.get(namespace)?.delete(name);
       return;
     }
-    const byPair = this.#byPair.get(namespace);
-    const names = byPair?.get(entry.pair);
+    const byValue = this.#byPair.get(namespace)?.get(pair.key);
+    const names = byValue?.get(pair.value);
     names?.delete(name);
-    if (names && names.size === 0) byPair!.delete(entry.pair);
+    if (names?.size === 0) {
+      byValue!.delete(pair.value);
+      if (byValue!.size === 0) this.#byPair.get(namespace)!.delete(pair.key);
+    }
   }
 
   /** The names of the Services in `namespace` whose selector matches `labels`, sorted. */
   servicesFor(namespace: string, labels: Labels | undefined): string[] {
     const matchAll = this.#matchAll.get(namespace);
     const out: string[] = matchAll ? [...matchAll] : [];
-    const byPair = this.#byPair.get(namespace);
-    if (byPair && labels) {
+    const byKey = this.#byPair.get(namespace);
+    if (byKey && labels) {
       // `for...in`, not `Object.entries`: this runs for every pod change of every watcher.
       for (const k in labels) {
-        const names = byPair.get(pairKey(k, labels[k]!));
+        const names = byKey.get(k)?.get(labels[k]!);
         if (!names) continue;
-        for (const name of names) {
-          const selector = this.#selectors.get(`${namespace}/${name}`)?.selector;
-          if (selector && matches(selector, labels)) out.push(name);
-        }
+        for (const [name, selector] of names) if (matches(selector, labels)) out.push(name);
       }
     }
     return out.length > 1 ? out.sort() : out;
   }
 }
 
-function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
+function getOrAdd<K, V extends Map<unknown, unknown>>(map: Map<K, V>, key: K): V {
+  let value = map.get(key);
+  if (!value) {
+    value = new Map() as V;
+    map.set(key, value);
+  }
+  return value;
 }
 
 /** `labels.SelectorFromValidatedSet(selector).Matches(labels)`: every pair must be present. */
