@@ -434,8 +434,12 @@ function reconcileByPortMapping(
     }
   }
 
+  // One iterator for every pop: a fresh `entries()` per pop would step over each entry already
+  // popped (deleted entries stay as holes in the table), O(n^2) for a Service of n pods.
+  let rest: Iterator<[string, Endpoint]> | undefined;
   const pop = (): Endpoint => {
-    const [key, endpoint] = desiredSet.entries().next().value as [string, Endpoint];
+    rest ??= desiredSet.entries();
+    const [key, endpoint] = rest.next().value as [string, Endpoint];
     desiredSet.delete(key);
     return endpoint;
   };
