@@ -8,11 +8,12 @@ import type { Labels } from "../../labels/selector.js";
  *
  * Each Service with a selector is filed under ONE of its `key=value` pairs (the first key in
  * sorted order), with its selector; a pod's candidates are the Services filed under any of its
- * own labels, and each candidate's whole selector is then checked. The pairs are nested maps
- * (key, then value) probed with the pod's own label strings, so a lookup builds no key string. A lookup therefore costs O(labels of the pod +
- * Services sharing one selector pair with it), whatever the number of Services in the cluster or
- * the namespace. Services with an empty (non-nil) selector match every pod of their namespace
- * and are kept in a separate list; a nil selector matches nothing and is not indexed.
+ * own labels, and each candidate's whole selector is then checked. A lookup therefore costs
+ * O(labels of the pod + Services sharing one selector pair with it), whatever the number of
+ * Services in the cluster or the namespace. The pairs are nested maps (key, then value) probed
+ * with the pod's own label strings, so a lookup builds no key string. Services with an empty
+ * (non-nil) selector match every pod of their namespace and are kept in a separate list; a nil
+ * selector matches nothing and is not indexed.
  *
  * The index lives in the controller, not the store: a `restore()` of the store is not a change
  * history, so a controller kept across a restore needs re-adding (as an informer re-lists).
