@@ -166,9 +166,10 @@ describe("Simulation", () => {
             },
           });
           const want: string[] = [];
+          // Both drains run at instant 0, so the per-instant reconcile count carries over.
+          const counts = new Map<string, number>();
           const model = (start: string[]) => {
             const queue: string[] = [];
-            const counts = new Map<string, number>();
             for (const k of start) if (!queue.includes(k)) queue.push(k);
             while (queue.length > 0) {
               const k = queue.shift() as string;
@@ -185,7 +186,7 @@ describe("Simulation", () => {
           const run = () => {
             for (const k of initial) sim.enqueue("c", k);
             sim.advance(0);
-            // The queue emptied; keys queued at a later instant start a new drain.
+            // The queue emptied; keys queued afterwards (still at instant 0) start a new drain.
             for (const k of later) sim.enqueue("c", k);
             sim.advance(1000);
           };
