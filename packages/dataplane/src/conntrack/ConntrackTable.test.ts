@@ -328,6 +328,22 @@ describe("ConntrackTable: addresses and ports as given", () => {
     expect(ct.lookup(flows[0]!, 0)).toBeDefined();
   });
 
+  it("a deleted IPv6 flow's tuples are free for a new flow the other way round", () => {
+    const ct = new ConntrackTable();
+    const out: FiveTuple = {
+      protocol: "UDP",
+      src: { ip: "fd00::5", port: 40000 },
+      dst: { ip: "fd00::20", port: 53 },
+    };
+    const back: FiveTuple = { protocol: "UDP", src: out.dst, dst: out.src };
+    ct.create(out, out, 0);
+    expect(ct.delete(out)).toBe(true);
+    // The new flow's reply tuple is the deleted flow's original one.
+    ct.create(back, back, 0);
+    expect(ct.lookup(out, 0)?.direction).toBe("reply");
+    expect(ct.entries(0).map((e) => e.original)).toEqual([back]);
+  });
+
   it("rejects a port outside 0-65535 with the value it got", () => {
     const ct = new ConntrackTable();
     const bad = tuple("TCP", "10.244.1.5:70000", "10.96.0.20:80");
@@ -472,6 +488,36 @@ describe("ConntrackTable: nf_conntrack_max", () => {
 });
 
 describe("ConntrackTable: the hashed index", () => {
+  it("keeps finding live flows both ways, and never removed ones, while removed flows' slots refill the index", () => {
+    // 20,000 flows through a window of 50 live ones: the index stays small, so the slots
+    // removed rows leave behind fill it, and it is emptied and refilled from the live rows,
+    // hundreds of times.
+    const ct = new ConntrackTable();
+    const sent = (i: number) =>
+      tuple("TCP", `10.244.${(i >> 8) & 255}.${i & 255}:${40000 + (i % 7)}`, "10.96.0.10:80");
+    const backend = (i: number) => `10.244.9.${i % 50}:8080`;
+    const reply = (i: number) => tuple("TCP", backend(i), `${sent(i).src.ip}:${sent(i).src.port}`);
+    const window = 50;
+    const wrong: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      ct.add(sent(i), { dnat: tuple("TCP", backend(i), backend(i)).dst, snat: sent(i).src }, 0);
+      if (i >= window) {
+        const gone = i - window;
+        // Deleted by either tuple, as `conntrack -D` may name either.
+        expect(ct.delete(gone % 2 === 0 ? sent(gone) : reply(gone))).toBe(true);
+      }
+      if (i % 997 !== 0 || i < window) continue;
+      for (let j = i - window + 1; j <= i; j++) {
+        if (ct.find(sent(j), 0)?.dnat.ip !== backend(j).split(":")[0]) wrong.push(`find ${j}`);
+        if (ct.lookup(reply(j), 0)?.direction !== "reply") wrong.push(`reply ${j}`);
+      }
+      for (let j = i - 2 * window; j <= i - window; j++)
+        if (j >= 0 && (ct.lookup(sent(j), 0) || ct.lookup(reply(j), 0))) wrong.push(`removed ${j}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(ct.size(0)).toBe(window);
+  });
+
   it("finds exactly the live entries a plain map of tuples would, in both directions", () => {
     const addr = fc.tuple(
       fc.constantFrom("10.244.1.5", "10.244.2.7", "10.96.0.20", "fd00::1"),

@@ -425,8 +425,15 @@ export class ConntrackTable implements FlowTable {
   #used = 0;
   /** Freed rows no expiry item points at, ready for new flows. */
   readonly #free: number[] = [];
-  /** Rows by the hash of their original and of their reply tuple. */
-  readonly #byHash = new HashIndex<number>();
+  /**
+   * Rows by the hash of their original and of their reply tuple. Removing a row leaves its
+   * slots behind (lookups skip rows that are not live, or no longer have that tuple): clearing
+   * them would cost two more cache misses per expired flow, one per tuple, at the rate of new
+   * flows. {@link #makeRoom} drops them all at once when they fill the index.
+   */
+  #byHash = new HashIndex();
+  /** Index slots of live rows (the rest of the index's slots belong to removed rows). */
+  #liveSlots = 0;
   /** UDP rows by original destination port, for kube-proxy's cleanup. */
   readonly #udpByPort = new Map<number, Set<number>>();
   readonly #expiry = new ExpiryQueues<number>();
@@ -583,8 +590,11 @@ export class ConntrackTable implements FlowTable {
     rows.created[row] = nowMs;
     if (text) rows.texts.set(row, [original.src.ip, original.dst.ip, natSrc.ip, natDst.ip]);
     if (mark !== 0) rows.marks.set(row, mark);
+    const slots = replyHash === originalHash ? 1 : 2;
+    this.#makeRoom(slots);
     this.#byHash.add(originalHash, row);
-    if (replyHash !== originalHash) this.#byHash.add(replyHash, row);
+    if (slots === 2) this.#byHash.add(replyHash, row);
+    this.#liveSlots += slots;
     this.#version++;
     this.#count++;
     if (protocol === PROTOCOL_CODES.UDP) {
@@ -930,6 +940,8 @@ export class ConntrackTable implements FlowTable {
     const i32 = this.#rows.i32;
     const b = row * ROW_I32;
     const flags = i32[b + FLAGS] as number;
+    // A removed row's index slots remain (see #byHash): it matches nothing.
+    if ((flags & ALIVE) === 0) return false;
     if ((flags & PROTOCOL_BITS) !== PROTOCOL_CODES[t.protocol] || i32[b + portsSlot] !== tPorts) return false;
     if ((flags & TEXT) !== 0) {
       const texts = this.#rows.texts.get(row) as readonly string[];
@@ -938,7 +950,7 @@ export class ConntrackTable implements FlowTable {
     return !this.#probeText && i32[b + srcSlot] === this.#srcKey && i32[b + dstSlot] === this.#dstKey;
   }
 
-  /** The row whose original or reply tuple is `tuple` (parsed into the scratch probe), live or not; -1 if none. */
+  /** The row not removed whose original or reply tuple is `tuple` (parsed into the scratch probe), expired or not; -1 if none. */
   #find(hash: number, tuple: FiveTuple): number {
     const index = this.#byHash;
     for (let slot = index.first(hash); slot >= 0; slot = index.next(hash, slot)) {
@@ -969,7 +981,7 @@ export class ConntrackTable implements FlowTable {
       const row = index.valueAt(slot);
       const b = row * ROW_I32;
       const flags = i32[b + FLAGS] as number;
-      if ((flags & PROTOCOL_BITS) !== protocol) continue;
+      if ((flags & ALIVE) === 0 || (flags & PROTOCOL_BITS) !== protocol) continue;
       if ((flags & TEXT) !== 0) {
         const t = this.#rows.texts.get(row) as readonly string[];
         if (
@@ -1072,6 +1084,29 @@ export class ConntrackTable implements FlowTable {
     }
   }
 
+  /**
+   * Before `slots` more index slots are added: when that would grow the index while some of its
+   * slots belong to removed rows, the index is rebuilt from the live rows instead, with a third
+   * of it in use at most. So a rebuild, O(capacity), comes after at least capacity / 6 adds.
+   */
+  #makeRoom(slots: number): void {
+    const index = this.#byHash;
+    if ((index.size + slots) * 2 <= index.capacity || index.size === this.#liveSlots) return;
+    let capacity = index.capacity;
+    while ((this.#liveSlots + slots) * 3 > capacity) capacity *= 2;
+    const fresh = capacity === index.capacity ? index.cleared() : new HashIndex(capacity);
+    const i32 = this.#rows.i32;
+    for (let row = 0; row < this.#used; row++) {
+      const b = row * ROW_I32;
+      if ((i32[b + FLAGS]! & ALIVE) === 0) continue;
+      const originalHash = i32[b + ORIGINAL_HASH] as number;
+      const replyHash = i32[b + REPLY_HASH] as number;
+      fresh.add(originalHash, row);
+      if (replyHash !== originalHash) fresh.add(replyHash, row);
+    }
+    this.#byHash = fresh;
+  }
+
   #remove(row: number): void {
     const rows = this.#rows;
     const b = row * ROW_I32;
@@ -1082,8 +1117,8 @@ export class ConntrackTable implements FlowTable {
     i32[b + FLAGS] = i32[b + FLAGS]! & ~ALIVE;
     const originalHash = i32[b + ORIGINAL_HASH] as number;
     const replyHash = i32[b + REPLY_HASH] as number;
-    this.#byHash.remove(originalHash, row);
-    if (replyHash !== originalHash) this.#byHash.remove(replyHash, row);
+    // Its index slots stay (see #byHash).
+    this.#liveSlots -= replyHash === originalHash ? 1 : 2;
     this.#count--;
     if ((i32[b + FLAGS]! & PROTOCOL_BITS) === PROTOCOL_CODES.UDP) {
       const port = i32[b + PORTS]! & 0xffff;
