@@ -71,7 +71,22 @@ export interface SendOptions {
   readonly trace?: boolean;
   /** How long the client waits for an answer (default 10 s). */
   readonly timeoutMs?: number;
+  /**
+   * Walk the request as it would go now (the same seeded choices, the same ephemeral port) but
+   * change nothing: no conntrack entry, round-robin step, affinity, port or random draw is
+   * used up, and a name is looked up the same way ({@link ResolveOptions.dryRun}).
+   */
+  readonly dryRun?: boolean;
 }
+
+/** Options of a name lookup. */
+export interface ResolveOptions {
+  /** Look the name up as it would be now without changing any state (its queries are dry runs too). */
+  readonly dryRun?: boolean;
+}
+
+/** A name resolver (cluster DNS installs one with {@link Dataplane.setResolver}). */
+export type Resolver = (name: string, from: Origin, options?: ResolveOptions) => Resolution;
 
 /** An open connection: later requests reuse its source port, so conntrack keeps them on one backend. */
 export interface Connection {
@@ -85,6 +100,7 @@ export interface Connection {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const NO_REQUEST: AppRequest = Object.freeze({ kind: "none" });
 const NO_IPS: readonly string[] = Object.freeze([]);
+const DRY_RUN: ResolveOptions = Object.freeze({ dryRun: true });
 
 /**
  * A {@link WorkloadRegistry} that counts registrations, so the dataplane knows when the
@@ -191,7 +207,7 @@ export class Dataplane {
   #partitionGeneration = 0;
   readonly #ports = new Map<string, number>();
   readonly #hostNetworkPods = new Map<string, Set<string>>();
-  #resolver: ((name: string, from: Origin) => Resolution) | undefined;
+  #resolver: Resolver | undefined;
   #outside: OutsideNetwork = EMPTY_OUTSIDE;
   readonly #toolExtensions: ((env: ToolEnvironment, origin: Origin) => ToolEnvironment)[] = [];
 
@@ -238,10 +254,15 @@ export class Dataplane {
    * they would.
    */
   send(options: SendOptions): Trace {
+    if (options.dryRun) {
+      // The seeded choice this send would make, drawn from a copy of the stream.
+      const choose = seededChooser(this.sim.random("kube-proxy").fork()).choose;
+      return walkPacket(this.#walkWorld, this.#walkRequest(options, false), { commit: false, choose });
+    }
     return walkPacket(this.#walkWorld, this.#walkRequest(options), this.#seededChooser());
   }
 
-  /** Every possible outcome of a request with its probability; changes no state. */
+  /** Every possible outcome of a request with its probability; changes no state (a name's lookup is a dry run). */
   outcomes(options: SendOptions): Outcome[] {
     const world = this.#walkWorld;
     const req = this.#walkRequest(options, false);
@@ -250,6 +271,10 @@ export class Dataplane {
 
   /** Opens a connection; its requests share a source port, so conntrack keeps them on one backend. */
   connect(options: SendOptions): Connection {
+    if (options.dryRun)
+      throw new Error(
+        "connect: dryRun is not supported (a connection takes a port); use send({ ..., dryRun: true })",
+      );
     const first = this.#walkRequest(options);
     const srcPort = first.srcPort as number;
     const world = this.#walkWorld;
@@ -319,7 +344,7 @@ export class Dataplane {
    * Replaces name resolution (cluster DNS installs itself here). Without a resolver, names
    * resolve to Service ClusterIPs straight from the API objects, without DNS traffic.
    */
-  setResolver(resolver: (name: string, from: Origin) => Resolution): void {
+  setResolver(resolver: Resolver): void {
     this.#resolver = resolver;
   }
 
@@ -340,8 +365,8 @@ export class Dataplane {
   }
 
   /** Resolves a host name as a client at `from` would. */
-  resolve(name: string, from: Origin): Resolution {
-    return this.#resolver ? this.#resolver(name, from) : this.#resolveFromObjects(name, from);
+  resolve(name: string, from: Origin, options?: ResolveOptions): Resolution {
+    return this.#resolver ? this.#resolver(name, from, options) : this.#resolveFromObjects(name, from);
   }
 
   /** Runs a command (`wget`, `curl`, `nc`, `ping`, `ip`, ...) in a pod's container. */
@@ -416,7 +441,7 @@ export class Dataplane {
     const port = protocol === "ICMP" ? 0 : (options.port ?? 80);
     let ip = options.to;
     if (!isIPLiteral(ip)) {
-      const r = this.resolve(ip, options.from);
+      const r = this.resolve(ip, options.from, commit ? undefined : DRY_RUN);
       if (!r.ok || r.ips.length === 0) throw new Error(`cannot resolve ${JSON.stringify(options.to)}`);
       ip = r.ips[0] as string;
     }
@@ -480,7 +505,11 @@ export class Dataplane {
   /** Linux picks ephemeral ports from 32768-60999 (`ip_local_port_range`); each client namespace gets a seeded start. */
   #nextPort(netns: string, commit: boolean): number {
     let next = this.#ports.get(netns);
-    if (next === undefined) next = this.sim.random(`ephemeral-port ${netns}`).int(32768, 60999);
+    if (next === undefined) {
+      // The netns's first port is random; a dry run peeks at it without drawing it.
+      const stream = this.sim.random(`ephemeral-port ${netns}`);
+      next = (commit ? stream : stream.fork()).int(32768, 60999);
+    }
     if (commit) this.#ports.set(netns, next >= 60999 ? 32768 : next + 1);
     return next;
   }

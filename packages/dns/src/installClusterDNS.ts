@@ -12,7 +12,14 @@
  * @module
  */
 import type { KubeObject, Simulation } from "@kubesim/core";
-import type { Dataplane, DNSQuestion, Origin, Resolution, ToolEnvironment } from "@kubesim/dataplane";
+import type {
+  Dataplane,
+  ResolveOptions as DataplaneResolveOptions,
+  DNSQuestion,
+  Origin,
+  Resolution,
+  ToolEnvironment,
+} from "@kubesim/dataplane";
 import { cidrContains, mustParseCIDR, parseIP } from "@kubesim/ipam";
 import { trimDot } from "./_internal/names.js";
 import { ClusterDNSRecords, type ClusterDNSRecordsOptions } from "./ClusterDNSRecords.js";
@@ -51,8 +58,8 @@ export interface ClusterDNSOptions extends Omit<ClusterDNSRecordsOptions, "sim">
   readonly setResolver?: boolean;
 }
 
-/** Options of one lookup. */
-export interface ResolveOptions {
+/** Options of one lookup (`dryRun`: send each query as a dry run, so the lookup changes nothing). */
+export interface ResolveOptions extends DataplaneResolveOptions {
   /** Which records `getaddrinfo` asks for (default `A+AAAA`, `AF_UNSPEC`). */
   readonly families?: AddressFamilies;
   /** The resolver library (default: from the pod's first container's image). */
@@ -116,11 +123,13 @@ export function installClusterDNS(options: ClusterDNSOptions): ClusterDNS {
     );
   };
 
-  const sender = (from: Origin, trace: boolean): SendQuery => {
+  const sender = (from: Origin, trace: boolean, dryRun: boolean): SendQuery => {
     return (nameserver, question, timeoutMs) => {
       if (!inCluster(nameserver)) return outside(question);
-      const id = sim.random("dns-id").int(0, 65535);
+      const ids = sim.random("dns-id");
+      const id = (dryRun ? ids.fork() : ids).int(0, 65535);
       const t = dataplane.send({
+        dryRun,
         from,
         to: nameserver,
         port: 53,
@@ -185,13 +194,13 @@ export function installClusterDNS(options: ClusterDNSOptions): ClusterDNS {
       name,
       resolverConfig(setup.config),
       resolveOptions.libc ?? setup.libc,
-      sender(from, resolveOptions.trace ?? true),
+      sender(from, resolveOptions.trace ?? true, resolveOptions.dryRun ?? false),
       resolveOptions.families ? { families: resolveOptions.families } : {},
     );
   };
 
-  const resolution = (name: string, from: Origin): Resolution => {
-    const r = resolve(name, from, { trace: false });
+  const resolution = (name: string, from: Origin, options?: DataplaneResolveOptions): Resolution => {
+    const r = resolve(name, from, { trace: false, dryRun: options?.dryRun ?? false });
     return r.ok ? { ok: true, ips: r.ips } : { ok: false, error: r.error, elapsedMs: r.elapsedMs };
   };
 

@@ -15,7 +15,8 @@ DESTINATION is IP[:PORT], NAME[:PORT] (a Service: svc, svc.ns, svc.ns.svc.cluste
 http:// URL (then an HTTP GET of its path is sent). --from defaults to the machine running the
 script (outside.clientIP of the cluster config, ${DEFAULT_EXTERNAL_CLIENT_IP} by default). A NAME is first looked up as the client's
 resolver does, and each DNS query it sent is listed before the trace. --all-outcomes prints every
-possible path with its probability instead of one seeded choice (no state changes but the lookup's).
+possible path with its probability instead of one seeded choice, and changes nothing (its lookup
+neither).
 `;
 
 const FLAGS: readonly FlagSpec[] = [
@@ -63,14 +64,16 @@ export function traceCommand(
     );
   if (origin.kind === "node" && !dataplane.network.node(origin.name))
     return fail(`node "${origin.name}" not found`);
+  // Every outcome changes nothing, so neither does the lookup before it (a dry run of each query).
+  const dryRun = flags.bool("all-outcomes");
   let lookup = "";
   let resolved: Resolution;
   if (/^[\d.]+$/.test(target.host)) resolved = { ok: true, ips: [target.host] };
   else if (dns) {
-    const r = dns.resolve(target.host, origin, { trace: false });
+    const r = dns.resolve(target.host, origin, { trace: false, dryRun });
     resolved = r;
     lookup = lookupText(target.host, r.queries);
-  } else resolved = dataplane.resolve(target.host, origin);
+  } else resolved = dataplane.resolve(target.host, origin, { dryRun });
   if (!resolved.ok) return { ...fail(`cannot resolve "${target.host}"`), stdout: lookup };
   const options = {
     from: origin,
@@ -79,7 +82,7 @@ export function traceCommand(
     protocol,
     request: target.request,
   };
-  if (flags.bool("all-outcomes")) {
+  if (dryRun) {
     const outcomes = dataplane.outcomes(options);
     const text = outcomes
       .map(

@@ -128,6 +128,42 @@ describe("cluster DNS in a kubesim cluster", () => {
     expect(missing.stderr).toBe('kubesim trace: cannot resolve "nothere"\n');
   });
 
+  it("kubesim trace --all-outcomes NAME changes nothing, its lookup neither: a twin that skipped it goes on identically", () => {
+    const tried = tutorialCluster();
+    const twin = tutorialCluster();
+    const all = tried.kubesim(["trace", "--from", "pod/test", "--all-outcomes", "backend-service:8080"]);
+    expect(all.exitCode).toBe(0);
+    expect(all.stdout).toMatch(/^lookup of backend-service: 2 DNS queries\n/);
+    expect(all.stdout).toContain("# outcome 2 of 2: probability 0.5");
+    // The lookup and the request that follow are the same, port for port and choice for choice.
+    const next = (c: C) => c.kubesim(["trace", "--from", "pod/test", "backend-service:8080"]).stdout;
+    expect(next(tried)).toBe(next(twin));
+    const conntrack = (c: C) =>
+      c.sim.store.list("Node").map((n) => c.dataplane.conntrack(n.metadata.name).dump(c.sim.nowMs).stdout);
+    expect(conntrack(tried)).toEqual(conntrack(twin));
+    expect(conntrack(tried).join("")).toContain("dport=53");
+  });
+
+  it("a dry-run send to an IP is the send that would follow; to a name, it changes nothing either", () => {
+    const tried = tutorialCluster();
+    const twin = tutorialCluster();
+    const from = { kind: "pod", namespace: "default", name: "test" } as const;
+    const clusterIP = kubectlOk(tried, "get svc backend-service -o jsonpath={.spec.clusterIP}");
+    const byName = { from, to: "backend-service", port: 8080 } as const;
+    // Its lookup is a dry run too: the real lookup's queries would first take two ports.
+    expect(tried.dataplane.send({ ...byName, dryRun: true }).verdict).toBe("delivered");
+    const byIP = { from, to: clusterIP, port: 8080 } as const;
+    for (let i = 0; i < 4; i++) {
+      const dry = tried.dataplane.send({ ...byIP, dryRun: true });
+      expect(tried.dataplane.send(byIP)).toEqual(dry);
+    }
+    for (let i = 0; i < 4; i++) twin.dataplane.send(byIP);
+    expect(tried.dataplane.send(byName)).toEqual(twin.dataplane.send(byName));
+    expect(() => tried.dataplane.connect({ ...byIP, dryRun: true })).toThrow(
+      "connect: dryRun is not supported (a connection takes a port); use send({ ..., dryRun: true })",
+    );
+  });
+
   it("takes the cluster domain, TTL and outside hosts from the cluster config", () => {
     const c = createCluster({
       seed: 2,

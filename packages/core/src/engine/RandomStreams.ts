@@ -36,6 +36,14 @@ export class RandomStream {
     return items[this.int(0, items.length - 1)] as T;
   }
 
+  /**
+   * An independent copy at the current position: it draws the numbers this stream would draw
+   * next, and drawing from it leaves this stream where it is (dry runs peek this way).
+   */
+  fork(): RandomStream {
+    return new RandomStream(this.#rng.clone());
+  }
+
   /** The generator's internal state, for snapshots. */
   state(): readonly number[] {
     return this.#rng.getState();

@@ -123,6 +123,15 @@ describe("RandomStreams", () => {
     expect(Array.from({ length: 20 }, () => busy.stream("uid").int(0, 1e6))).toEqual(x);
   });
 
+  it("forks a stream: the fork draws what the stream would draw next, and the stream stays put", () => {
+    const stream = new RandomStreams(3).stream("kube-proxy");
+    stream.float();
+    const fork = stream.fork();
+    const peeked = Array.from({ length: 5 }, () => fork.float());
+    expect(Array.from({ length: 5 }, () => stream.float())).toEqual(peeked);
+    expect(fork.float()).toBe(stream.float());
+  });
+
   it("gives different numbers for different seeds", () => {
     const a = Array.from({ length: 10 }, (_, i) => new RandomStreams(1).stream("s").int(0, 1e9) + i);
     const b = Array.from({ length: 10 }, (_, i) => new RandomStreams(2).stream("s").int(0, 1e9) + i);
