@@ -139,7 +139,9 @@ describe("cluster DNS in a kubesim cluster", () => {
     const next = (c: C) => c.kubesim(["trace", "--from", "pod/test", "backend-service:8080"]).stdout;
     expect(next(tried)).toBe(next(twin));
     const conntrack = (c: C) =>
-      c.sim.store.list("Node").map((n) => c.dataplane.conntrack(n.metadata.name).dump(c.sim.nowMs).stdout);
+      c.sim.store
+        .list("Node")
+        .map((n) => c.dataplane.conntrack(n.metadata.name as string).dump(c.sim.nowMs).stdout);
     expect(conntrack(tried)).toEqual(conntrack(twin));
     expect(conntrack(tried).join("")).toContain("dport=53");
   });
