@@ -74,7 +74,8 @@ export interface SendOptions {
   /**
    * Walk the request as it would go now (the same seeded choices, the same ephemeral port) but
    * change nothing: no conntrack entry, round-robin step, affinity, port or random draw is
-   * used up, and a name is looked up the same way ({@link ResolveOptions.dryRun}).
+   * used up. A name is looked up as a dry run too ({@link ResolveOptions.dryRun}), so the
+   * request gets the port and choices it would get if the lookup's queries had taken none.
    */
   readonly dryRun?: boolean;
 }
