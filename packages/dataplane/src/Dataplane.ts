@@ -10,8 +10,8 @@
 import type { KubeObject, Simulation } from "@kubesim/core";
 import { ConntrackTable, conntrackMaxFor } from "./conntrack/ConntrackTable.js";
 import { type HealthServers, healthServers } from "./kubeproxy/healthServers.js";
-import { makeIptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
-import { ipvsMode } from "./kubeproxy/ipvs/ipvsMode.js";
+import { createIptablesMode } from "./kubeproxy/iptables/iptablesMode.js";
+import { createIpvsMode } from "./kubeproxy/ipvs/ipvsMode.js";
 import { createNftablesMode } from "./kubeproxy/nftables/nftablesMode.js";
 import type { Chooser, ProxyMode, ProxyModeName, ProxyNode } from "./kubeproxy/ProxyMode.js";
 import { ProxyStateTracker } from "./kubeproxy/ProxyStateTracker.js";
@@ -226,7 +226,7 @@ export class Dataplane {
     const mode = options.proxyMode ?? "iptables";
     // A mode instance per dataplane: its caches belong to this simulation, not to the module.
     this.proxyMode =
-      mode === "ipvs" ? ipvsMode() : mode === "nftables" ? createNftablesMode() : makeIptablesMode();
+      mode === "ipvs" ? createIpvsMode() : mode === "nftables" ? createNftablesMode() : createIptablesMode();
     this.proxy = new ProxyStateTracker({
       sim: options.sim,
       ...(options.minSyncPeriodMs !== undefined ? { minSyncPeriodMs: options.minSyncPeriodMs } : {}),

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { FiveTuple, Protocol } from "../../packet/Packet.js";
 import { endpoint, overallIPTablesRulesPorts, servicePort, testNode } from "../_internal/fixtures.js";
 import type { Chooser, ProxyEvaluation, ProxyNode, ProxyPacket } from "../ProxyMode.js";
-import { makeIptablesMode } from "./iptablesMode.js";
+import { createIptablesMode } from "./iptablesMode.js";
 
 /** kube-proxy's defaults (the settings of its proxier tests); one instance for this file. */
-const iptablesMode = makeIptablesMode();
+const iptablesMode = createIptablesMode();
 
 import { iptablesSave } from "./iptablesRules.js";
 
@@ -366,15 +366,15 @@ describe("iptablesMode: dump and evaluate agree", () => {
   });
 });
 
-describe("makeIptablesMode: each instance owns its caches", () => {
+describe("createIptablesMode: each instance owns its caches", () => {
   const svc1 = (): ProxyPacket => packet(POD, "172.30.0.41", 80);
   const masqueradeAllRule =
     '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 172.30.0.41 --dport 80 -j KUBE-MARK-MASQ';
 
   it("gives two modes with different settings, used in turn on one node, each their own rules", () => {
     const node = overall();
-    const plain = makeIptablesMode();
-    const masqueradeAll = makeIptablesMode({ masqueradeAll: true });
+    const plain = createIptablesMode();
+    const masqueradeAll = createIptablesMode({ masqueradeAll: true });
     // Interleaved: each mode in turn caches plans and rule lines for the same service ports.
     const before = plain.evaluate(node, svc1(), fixed(0));
     const all = masqueradeAll.evaluate(node, svc1(), fixed(0));
@@ -403,8 +403,8 @@ describe("makeIptablesMode: each instance owns its caches", () => {
 
   it("answers from its own cached outcomes: equal to another instance's, never the same objects", () => {
     const node = overall();
-    const a = makeIptablesMode();
-    const b = makeIptablesMode();
+    const a = createIptablesMode();
+    const b = createIptablesMode();
     // An external IP: the general walk, whose outcomes are cached (ClusterIPs build theirs fresh).
     const p = packet(POD, "192.168.99.33", 80, { trace: false });
     const fromA = a.evaluate(node, p, fixed(0));

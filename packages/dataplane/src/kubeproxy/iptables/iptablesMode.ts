@@ -10,7 +10,7 @@
  * (`_internal/clusterIPFastPath.ts`). The real iptables mode is linear in the number of
  * Services; the simulator need not be. With tracing, each matched rule becomes a {@link Hop}
  * whose `rule` is the very line of the dump. The caches belong to the mode instance (one
- * {@link IptablesCaches} per {@link makeIptablesMode} call), never to the module.
+ * {@link IptablesCaches} per {@link createIptablesMode} call), never to the module.
  *
  * @module
  */
@@ -527,7 +527,7 @@ class Walk {
  * instance with its own caches (plans, rule lines, chain names): instances share nothing, so
  * give each cluster its own.
  */
-export function makeIptablesMode(options: IptablesOptions = {}): ProxyMode {
+export function createIptablesMode(options: IptablesOptions = {}): ProxyMode {
   const resolved = resolveIptablesOptions(options);
   const caches = new IptablesCaches(resolved);
   return {

@@ -4,7 +4,7 @@ import { endpoint as ep, servicePort as svcPort, testNode } from "../_internal/f
 import type { Chooser, ProxyNode, ProxyPacket } from "../ProxyMode.js";
 import { RoundRobinTable, VirtualServerSlots } from "../RoundRobinTable.js";
 import type { ServicePortInfo } from "../ServicePortInfo.js";
-import { ipvsMode } from "./ipvsMode.js";
+import { createIpvsMode } from "./ipvsMode.js";
 
 // --- fixtures (kube-proxy's shared builders, and this file's packets and choosers) ------------
 
@@ -64,7 +64,7 @@ const ipvsNode = (ports: readonly ServicePortInfo[] = [kubernetes, web, empty, s
 
 describe("ipvsMode ipvsadm -Ln (ipvsadm.c print_service_entry; kube-proxy pkg/proxy/ipvs/proxier.go)", () => {
   it("prints every virtual server sorted by protocol, address and port, real servers sorted by address", () => {
-    expect(ipvsMode().dump(ipvsNode())).toBe(
+    expect(createIpvsMode().dump(ipvsNode())).toBe(
       [
         "IP Virtual Server version 1.2.1 (size=4096)",
         "Prot LocalAddress:Port Scheduler Flags",
@@ -97,7 +97,7 @@ describe("ipvsMode scheduling", () => {
 
   it("rr: each committed new connection goes to the next real server, in endpoint order", () => {
     const node = ipvsNode();
-    const mode = ipvsMode();
+    const mode = createIpvsMode();
     const picks = Array.from({ length: 6 }, () => {
       const v = mode.evaluate(node, vip("10.96.100.10", 80), fixedChooser()).verdict;
       return v.kind === "dnat" ? v.to.ip : v.kind;
@@ -117,7 +117,7 @@ describe("ipvsMode scheduling", () => {
     // one scheduler per virtual server whatever kubesim records of the packet.
     const picks = (traces: boolean[]) => {
       const node = ipvsNode();
-      const mode = ipvsMode();
+      const mode = createIpvsMode();
       return traces.map((trace) => {
         const v = mode.evaluate(node, { ...vip("10.96.100.10", 80), trace }, fixedChooser()).verdict;
         return v.kind === "dnat" ? v.to.ip : v.kind;
@@ -132,7 +132,7 @@ describe("ipvsMode scheduling", () => {
     const slots = new VirtualServerSlots();
     const a = testNode([web], { nodeName: "a", roundRobin: new RoundRobinTable(slots) });
     const b = testNode([web], { nodeName: "b", roundRobin: new RoundRobinTable(slots) });
-    const mode = ipvsMode();
+    const mode = createIpvsMode();
     const pick = (node: ProxyNode) => {
       const v = mode.evaluate(node, vip("10.96.100.10", 80), fixedChooser()).verdict;
       return v.kind === "dnat" ? v.to.ip : v.kind;
@@ -157,7 +157,7 @@ describe("ipvsMode scheduling", () => {
       endpoints: [ep("10.244.1.1", 80), ep("10.244.1.2", 80)],
     });
     const node = ipvsNode([both]);
-    const mode = ipvsMode();
+    const mode = createIpvsMode();
     const to = (port: number) => {
       const v = mode.evaluate(node, packet("203.0.113.9", "192.168.0.2", port), fixedChooser()).verdict;
       return v.kind === "dnat" ? v.to.ip : v.kind;
@@ -174,7 +174,7 @@ describe("ipvsMode scheduling", () => {
 
   it("rr: the position survives a sync that rebuilds the node's state", () => {
     const node = ipvsNode([web]);
-    const mode = ipvsMode();
+    const mode = createIpvsMode();
     const pick = (n: ProxyNode) => {
       const v = mode.evaluate(n, vip("10.96.100.10", 80), fixedChooser()).verdict;
       return v.kind === "dnat" ? v.to.ip : v.kind;
@@ -188,7 +188,7 @@ describe("ipvsMode scheduling", () => {
 
   it("rr is deterministic: exploring outcomes neither asks the chooser nor advances", () => {
     const node = ipvsNode();
-    const mode = ipvsMode();
+    const mode = createIpvsMode();
     const explore = fixedChooser(0, false);
     const a = mode.evaluate(node, vip("10.96.100.10", 80), explore).verdict;
     const b = mode.evaluate(node, vip("10.96.100.10", 80), explore).verdict;
@@ -199,7 +199,7 @@ describe("ipvsMode scheduling", () => {
 
   it("each virtual server has its own rr position (ClusterIP and NodePort of one Service)", () => {
     const node = ipvsNode();
-    const mode = ipvsMode();
+    const mode = createIpvsMode();
     mode.evaluate(node, vip("10.96.100.10", 80), fixedChooser());
     const viaNodePort = mode.evaluate(
       node,
@@ -211,7 +211,7 @@ describe("ipvsMode scheduling", () => {
 
   it("persistence (ClientIP) pins a client until the timeout; other clients keep rotating", () => {
     const node = ipvsNode();
-    const mode = ipvsMode();
+    const mode = createIpvsMode();
     const to = (src: string, nowMs: number) => {
       const v = mode.evaluate(node, { ...vip("10.96.7.7", 80, src), nowMs }, fixedChooser()).verdict;
       return v.kind === "dnat" ? v.to.ip : v.kind;
@@ -230,7 +230,7 @@ describe("ipvsMode scheduling", () => {
 });
 
 describe("ipvsMode semantics", () => {
-  const mode = ipvsMode();
+  const mode = createIpvsMode();
 
   it("a virtual server with no real servers is refused (ip_vs_leave: ICMP port unreachable)", () => {
     const v = mode.evaluate(ipvsNode(), packet("10.244.3.3", "10.96.5.5", 80), fixedChooser()).verdict;
@@ -252,7 +252,7 @@ describe("ipvsMode semantics", () => {
   });
 
   it("without KUBE-IPVS-FILTER (older kube-proxy) the node itself answers a ClusterIP: ping works", () => {
-    const old = ipvsMode({ ipvsFilter: false });
+    const old = createIpvsMode({ ipvsFilter: false });
     const node = ipvsNode();
     const ping: ProxyPacket = {
       ...packet("10.244.3.3", "10.96.0.1", 0),
@@ -301,7 +301,7 @@ describe("ipvsMode semantics", () => {
     expect(masqHop(packet("10.244.3.3", "10.96.100.10", 80))).toBeUndefined();
 
     // --masquerade-all adds its rule for ClusterIP traffic only; NodePorts keep KUBE-NODE-PORT.
-    const all = ipvsMode({ masqueradeAll: true });
+    const all = createIpvsMode({ masqueradeAll: true });
     const allHop = (p: ProxyPacket) =>
       all.evaluate(node, { ...p, trace: true }, fixedChooser()).hops.find((h) => h.table === "nat");
     const masqueradeAllRule =
@@ -393,8 +393,8 @@ describe("ipvsMode semantics", () => {
 describe("ipvsMode properties", () => {
   it("every rule text in a trace appears in dump(node), and tracing does not change the decision", () => {
     const node = ipvsNode();
-    const traceMode = ipvsMode();
-    const fastMode = ipvsMode();
+    const traceMode = createIpvsMode();
+    const fastMode = createIpvsMode();
     const fastNode = ipvsNode();
     const dump = traceMode.dump(node);
     const targets: [string, string, number][] = [

@@ -55,7 +55,7 @@ import {
 /** IPVS schedulers kubesim implements (`--ipvs-scheduler`; kube-proxy's default is `rr`). */
 export type IpvsScheduler = "rr";
 
-/** Configuration of {@link ipvsMode}, mirroring kube-proxy flags. */
+/** Configuration of {@link createIpvsMode}, mirroring kube-proxy flags. */
 export interface IpvsModeOptions {
   /** `ipvs.scheduler`; `rr` (round robin) by default, as kube-proxy's `defaultScheduler`. */
   readonly scheduler?: IpvsScheduler;
@@ -225,10 +225,10 @@ function noteHop(node: ProxyNode, stage: HopStage, note: string, extra?: Partial
 }
 
 /**
- * kube-proxy's ipvs mode configured by `options` (see {@link IpvsModeOptions}); `ipvsMode()`
+ * kube-proxy's ipvs mode configured by `options` (see {@link IpvsModeOptions}); `createIpvsMode()`
  * gives kube-proxy's defaults (`rr`, no `--masquerade-all`, `KUBE-IPVS-FILTER`).
  */
-export function ipvsMode(options: IpvsModeOptions = {}): ProxyMode {
+export function createIpvsMode(options: IpvsModeOptions = {}): ProxyMode {
   const scheduler = options.scheduler ?? "rr";
   const masqueradeAll = options.masqueradeAll ?? false;
   const ipvsFilter = options.ipvsFilter ?? true;
