@@ -216,11 +216,13 @@ describe("replicaSetController: cost", () => {
   /** The ReplicaSet syncs that `change` queues, after the cluster settled. */
   function syncsAfter(c: ReturnType<typeof setup>, change: () => void): string[] {
     const synced: string[] = [];
-    c.sim.inspector.on("event", (e) => {
-      if (e.type === "reconcile" && e.controller === "replicaset-controller") synced.push(e.key);
-    });
+    const listen = (e: { type: string; controller?: string; key?: string }) => {
+      if (e.type === "reconcile" && e.controller === "replicaset-controller") synced.push(e.key as string);
+    };
+    c.sim.inspector.on("event", listen);
     change();
     c.sim.settle();
+    c.sim.inspector.off("event", listen);
     return synced;
   }
 

@@ -75,15 +75,6 @@ export class HashIndex {
     return this;
   }
 
-  /** Calls `visit` with every (hash, value) pair, in slot order. */
-  forEach(visit: (hash: number, value: number) => void): void {
-    const slots = this.#slots;
-    for (let i = 0; i < slots.length; i += 2) {
-      const k = slots[i] as number;
-      if (k !== 0) visit(k - 1, slots[i + 1] as number);
-    }
-  }
-
   #scan(hash: number, from: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
